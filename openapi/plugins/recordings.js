@@ -1,0 +1,29 @@
+// Redocly plugin: fills an Example Object that names a recording (`x-recording: <path>`) with that
+// recording's response body, title and source. The recordings in ../recordings are the single
+// source of every example the spec shows; nothing is copied by hand.
+import { readFileSync } from "node:fs";
+import { dirname, resolve } from "node:path";
+
+function injectRecordings() {
+  return {
+    Example: {
+      leave(example, ctx) {
+        const ref = example["x-recording"];
+        if (typeof ref !== "string") return;
+        const file = resolve(dirname(ctx.location.source.absoluteRef), ref);
+        const recording = JSON.parse(readFileSync(file, "utf8"));
+        delete example["x-recording"];
+        example.summary ??= recording.title;
+        example.description ??= `Source: ${recording.source}`;
+        example.value = recording.response.body;
+      },
+    },
+  };
+}
+
+export default function recordingsPlugin() {
+  return {
+    id: "recordings",
+    decorators: { oas3: { "inject-examples": injectRecordings } },
+  };
+}

@@ -1,0 +1,22 @@
+// Lints the hand-written description, bundles it to dist/openapi.{yaml,json} (the recordings are
+// injected as examples on the way, see plugins/recordings.js), then lints the bundle, which is
+// the first point at which the examples can be checked against their schemas.
+import { execFileSync } from "node:child_process";
+import { rmSync } from "node:fs";
+import { createRequire } from "node:module";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const root = join(dirname(fileURLToPath(import.meta.url)), "..");
+const require = createRequire(import.meta.url);
+const redoclyBin = join(dirname(require.resolve("@redocly/cli/package.json")), "bin", "cli.js");
+const env = { ...process.env, REDOCLY_TELEMETRY: "off", REDOCLY_SUPPRESS_UPDATE_NOTICE: "true" };
+
+const redocly = (...args) =>
+  execFileSync(process.execPath, [redoclyBin, ...args], { cwd: root, env, stdio: "inherit" });
+
+rmSync(join(root, "dist"), { recursive: true, force: true });
+redocly("lint", "openapi.yaml");
+redocly("bundle", "openapi.yaml", "-o", "dist/openapi.yaml");
+redocly("bundle", "openapi.yaml", "-o", "dist/openapi.json");
+redocly("lint", "dist/openapi.yaml");
