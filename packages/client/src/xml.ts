@@ -1,0 +1,81 @@
+// Reads the XML form of a session (.NET DataContract XML) into the same object the JSON form
+// gives. Loaded only when XML is asked for, so JSON-only users never load the parser.
+//
+// Nothing undocumented is relied on: namespaces and prefixes are ignored, a MetaData item is read
+// whatever its element name, `i:nil="true"` becomes null, and text stays text ("071283" is not a
+// number). A DOCTYPE is refused outright, so no entity is ever declared, let alone expanded.
+import { XMLParser } from "fast-xml-parser";
+import { SignereIdResponseFormatError } from "./errors.js";
+import { xmlRootName } from "./generated/spec.js";
+
+type Node = Record<string, unknown> & { ":@"?: Record<string, string> };
+
+const parser = new XMLParser({
+  preserveOrder: true,
+  removeNSPrefix: true,
+  ignoreAttributes: false,
+  attributeNamePrefix: "",
+  parseTagValue: false,
+  parseAttributeValue: false,
+  trimValues: false,
+  ignoreDeclaration: true,
+  ignorePiTags: true,
+  processEntities: true,
+  // Also decodes numeric character references (&#229;), which XML allows anywhere.
+  htmlEntities: true,
+});
+
+// Elements whose children are list items. MetaData is the only list in SignereIdResponse.
+const LISTS = new Set(["MetaData"]);
+
+/** Parses a SignereIdResponse XML document. Throws SignereIdResponseFormatError("invalid-xml"). */
+export function parseSignereIdXml(xml: string): Record<string, unknown> {
+  const invalid = (why: string) =>
+    new SignereIdResponseFormatError(
+      "invalid-xml",
+      `The XML response could not be read: ${why}.`,
+      undefined,
+      "application/xml",
+    );
+  if (/<!DOCTYPE|<!ENTITY/i.test(xml))
+    throw invalid("it declares a DOCTYPE or entities, which are refused");
+  let nodes: Node[];
+  try {
+    nodes = parser.parse(xml, true) as Node[];
+  } catch (error) {
+    throw invalid(
+      error instanceof Error ? (error.message.split("\n")[0] ?? "malformed") : "malformed",
+    );
+  }
+  const elements = nodes.filter((node) => elementName(node) !== undefined);
+  const root = elements[0];
+  if (elements.length !== 1 || !root) throw invalid("expected exactly one root element");
+  const name = elementName(root);
+  if (name !== xmlRootName) throw invalid(`the root element is <${name}>, not <${xmlRootName}>`);
+  const value = readElement(root, name);
+  return value !== null && typeof value === "object" && !Array.isArray(value)
+    ? (value as Record<string, unknown>)
+    : {};
+}
+
+function elementName(node: Node): string | undefined {
+  return Object.keys(node).find(
+    (key) => key !== ":@" && key !== "#text" && !key.startsWith("?") && key !== "#comment",
+  );
+}
+
+function readElement(node: Node, name: string): unknown {
+  if (node[":@"]?.nil === "true") return null;
+  const children = (node[name] as Node[]).filter((child) => elementName(child) !== undefined);
+  if (LISTS.has(name))
+    return children.map((child) => readElement(child, elementName(child) as string));
+  if (children.length === 0) {
+    return (node[name] as Node[]).map((child) => String(child["#text"] ?? "")).join("");
+  }
+  const object: Record<string, unknown> = {};
+  for (const child of children) {
+    const childName = elementName(child) as string;
+    object[childName] = readElement(child, childName);
+  }
+  return object;
+}

@@ -1,0 +1,109 @@
+import { createHmac } from "node:crypto";
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+
+export const API_ID = "6e3bd6b4-7a7c-4b8e-9f0d-2f4a1c9d8e71";
+export const SECONDARY_KEY = "c2Vjb25kYXJ5LWtleS1mb3ItdGVzdHM=";
+export const PRIMARY_KEY = "cHJpbWFyeS1rZXktZm9yLXRlc3Rz";
+export const REQUEST_ID = "3HtyxmFpQ5zXQ5o7aBvTYpbq630jvpNlZe1TNwzSi81v2";
+export const SSN = "23071212345";
+
+export const VENDOR_SESSION = {
+  Name: "Stein Olav Hagen Davidsen",
+  FirstName: "Stein",
+  MiddleName: "Olav Hagen",
+  LastName: "Davidsen",
+  DateOfBirth: "071283",
+  Status: "LOGIN",
+  MetaData: [
+    { Key: "user.certificate.json", Value: "" },
+    { Key: "user.certificate.json", Value: "" },
+  ],
+  SocialSecurityNumber: SSN,
+  IdentityProviderUniqueId: "9578-6000-4-48855",
+  UserAgent: "WIN",
+  IPAddress: "",
+  IdentityProvider: "NO_BANKID_WEB",
+  ErrorCode: "C307",
+  ErrorMessage: "PKI modul i SIM kort er blokkert.",
+};
+
+export interface Received {
+  method: string;
+  /** The absolute URL as the client sent it (scheme + Host header + request target). */
+  url: string;
+  headers: IncomingMessage["headers"];
+}
+
+export type Handler = (request: Received, response: ServerResponse) => unknown;
+
+/** A real HTTP server on 127.0.0.1 that records what it receives. */
+export async function startServer(handler: Handler) {
+  const received: Received[] = [];
+  const server = createServer(async (req, res) => {
+    const request = {
+      method: req.method ?? "",
+      url: `http://${req.headers.host}${req.url}`,
+      headers: req.headers,
+    };
+    received.push(request);
+    try {
+      await handler(request, res);
+    } catch (error) {
+      res.statusCode = 599;
+      res.end(String(error));
+    }
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    received,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+export function sendJson(
+  res: ServerResponse,
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+) {
+  res.writeHead(status, { "content-type": "application/json; charset=utf-8", ...headers });
+  res.end(JSON.stringify(body));
+}
+
+/**
+ * Verifies a request's signature independently of the client's code: node:crypto, not Web
+ * Crypto, and the string to sign rebuilt from the facts file's recipe.
+ */
+export function signatureIsValid(request: Received, key: string): boolean {
+  const algorithm = request.headers["api-algorithm"];
+  const timestamp = request.headers["api-timestamp"];
+  if ((algorithm !== "SHA256" && algorithm !== "SHA512") || typeof timestamp !== "string")
+    return false;
+  const expected = createHmac(
+    algorithm === "SHA256" ? "sha256" : "sha512",
+    Buffer.from(key, "utf8"),
+  )
+    .update(`${request.url}&Timestamp=${timestamp}&Httpverb=${request.method}`, "utf8")
+    .digest("hex")
+    .toUpperCase();
+  return request.headers["api-token"] === expected;
+}
+
+/** Client options for a loopback server; the deprecation warning silenced, retries quick. */
+export function options(baseUrl: string, extra: Record<string, unknown> = {}) {
+  return {
+    apiId: API_ID,
+    secondaryKey: SECONDARY_KEY,
+    baseUrl,
+    onDeprecation: false as const,
+    retryDelayMs: 1,
+    ...extra,
+  };
+}
