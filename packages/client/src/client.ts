@@ -49,6 +49,8 @@ export type SignereIdClientOptions = SigningCredentials &
     maxRetryDelayMs?: number;
     /** Largest response body read, in bytes. Default 1 MiB. */
     maxResponseBytes?: number;
+    /** Retry once with the server's time after a 401/403 whose Date shows clock skew. Default true. */
+    correctClockSkew?: boolean;
     /** A default AbortSignal for every call (a call's own signal takes precedence). */
     signal?: AbortSignal;
     /** `false` silences the one-time DeprecationWarning; a function receives it instead. */
@@ -148,11 +150,8 @@ export function createSignereIdClient(options: SignereIdClientOptions): SignereI
       if (response.ok) return readSession(result.data as string | undefined, response, format);
 
       const skewMs = serverClockSkew(response, config.credentials.now().getTime() + clockOffsetMs);
-      if (
-        (response.status === 401 || response.status === 403) &&
-        !clockCorrected &&
-        skewMs !== undefined
-      ) {
+      const refused = response.status === 401 || response.status === 403;
+      if (refused && config.correctClockSkew && !clockCorrected && skewMs !== undefined) {
         clockCorrected = true;
         clockOffsetMs += skewMs;
         continue;
@@ -214,8 +213,12 @@ function resolveClientOptions(input: SignereIdClientOptions) {
   ) {
     throw new SignereIdValidationError("onDeprecation", "must be false or a function.");
   }
+  if (options.correctClockSkew !== undefined && typeof options.correctClockSkew !== "boolean") {
+    throw new SignereIdValidationError("correctClockSkew", "must be true or false.");
+  }
   return {
     credentials,
+    correctClockSkew: options.correctClockSkew ?? true,
     signingInput: options as SigningCredentials,
     baseUrl: resolveBaseUrl(options.environment, options.baseUrl),
     fetch: options.fetch,

@@ -32,7 +32,7 @@ export interface ApiErrorDetails {
   headers: Record<string, string>;
   /** The start of the response body (at most 200 characters), redacted. */
   bodyExcerpt: string;
-  /** How far the server's `Date` was ahead of this machine's clock, when it was 5 s or more. */
+  /** How far the server's `Date` was ahead of this machine's (corrected) clock, when 5 s or more. */
   clockSkewSeconds?: number;
   /** The server's `Retry-After`, when it asked for longer than the client may wait. */
   retryAfterMs?: number;

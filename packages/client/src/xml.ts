@@ -25,8 +25,9 @@ const parser = new XMLParser({
   htmlEntities: true,
 });
 
-// Elements whose children are list items. MetaData is the only list in SignereIdResponse.
-const LISTS = new Set(["MetaData"]);
+// Members of SignereIdResponse whose children are list items. MetaData is the only list.
+const LISTS: ReadonlySet<string> = new Set(["MetaData"]);
+const NO_LISTS: ReadonlySet<string> = new Set();
 
 /** Parses a SignereIdResponse XML document. Throws SignereIdResponseFormatError("invalid-xml"). */
 export function parseSignereIdXml(xml: string): Record<string, unknown> {
@@ -52,7 +53,7 @@ export function parseSignereIdXml(xml: string): Record<string, unknown> {
   if (elements.length !== 1 || !root) throw invalid("expected exactly one root element");
   const name = elementName(root);
   if (name !== xmlRootName) throw invalid(`the root element is <${name}>, not <${xmlRootName}>`);
-  const value = readElement(root, name);
+  const value = readElement(root, name, NO_LISTS, LISTS);
   return value !== null && typeof value === "object" && !Array.isArray(value)
     ? (value as Record<string, unknown>)
     : {};
@@ -64,18 +65,29 @@ function elementName(node: Node): string | undefined {
   );
 }
 
-function readElement(node: Node, name: string): unknown {
+/**
+ * `lists` says which names are lists at this level, `childLists` at the next: only the root's
+ * members can be lists, so an item that happens to be named like its list (<MetaData> inside
+ * <MetaData>) is still read as an item.
+ */
+function readElement(
+  node: Node,
+  name: string,
+  lists: ReadonlySet<string>,
+  childLists: ReadonlySet<string> = NO_LISTS,
+): unknown {
   if (node[":@"]?.nil === "true") return null;
   const children = (node[name] as Node[]).filter((child) => elementName(child) !== undefined);
-  if (LISTS.has(name))
-    return children.map((child) => readElement(child, elementName(child) as string));
+  if (lists.has(name)) {
+    return children.map((child) => readElement(child, elementName(child) as string, NO_LISTS));
+  }
   if (children.length === 0) {
     return (node[name] as Node[]).map((child) => String(child["#text"] ?? "")).join("");
   }
   const object: Record<string, unknown> = {};
   for (const child of children) {
     const childName = elementName(child) as string;
-    object[childName] = readElement(child, childName);
+    object[childName] = readElement(child, childName, childLists);
   }
   return object;
 }

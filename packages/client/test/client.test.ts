@@ -430,7 +430,7 @@ describe("faults", () => {
     expect(server.received).toHaveLength(3);
   });
 
-  it("reports the skew when the correction did not help", async () => {
+  it("retries only once after a skewed 401, then reports the refusal", async () => {
     const server = await serve((_req, res) => {
       res.writeHead(401, { date: new Date(Date.now() + 3_600_000).toUTCString() });
       res.end();
@@ -438,7 +438,9 @@ describe("faults", () => {
     const client = createSignereIdClient(options(server.url));
     const error = await client.getSignereIdSession(REQUEST_ID).catch((e) => e);
     expect(error.status).toBe(401);
+    expect(error.attempts).toBe(2);
     expect(server.received).toHaveLength(2);
+    expect(client.clockOffsetMs).toBeGreaterThan(3_590_000);
     expect(error.message).toMatch(/clock/);
   });
 });
@@ -487,5 +489,20 @@ describe("testing code that uses the client (the README's recipe)", () => {
     });
     expect(seen[0]?.url).toBe("http://signereid.test/api/SignereId/abc?metadata=false");
     expect(seen[0]?.headers.get("API-TOKEN")).toMatch(/^[0-9A-F]{128}$/);
+  });
+});
+
+describe("clock-skew correction can be turned off", () => {
+  it("reports the skew without retrying", async () => {
+    const server = await serve((_req, res) => {
+      res.writeHead(401, { date: new Date(Date.now() + 600_000).toUTCString() });
+      res.end();
+    });
+    const client = createSignereIdClient(options(server.url, { correctClockSkew: false }));
+    const error = await client.getSignereIdSession(REQUEST_ID).catch((e) => e);
+    expect(error.status).toBe(401);
+    expect(error.clockSkewSeconds).toBeGreaterThanOrEqual(599);
+    expect(server.received).toHaveLength(1);
+    expect(client.clockOffsetMs).toBe(0);
   });
 });

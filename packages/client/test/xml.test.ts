@@ -57,6 +57,16 @@ describe("parseSignereIdXml", () => {
     expect(parseSignereIdXml(doc("<MetaData/>"))).toEqual({ MetaData: [] });
   });
 
+  it("reads an item named like its list (<MetaData> in <MetaData>) as an item", () => {
+    const item = "<MetaData><Key>user.certificate.json</Key><Value/></MetaData>";
+    expect(parseSignereIdXml(doc(`<MetaData>${item}${item}</MetaData>`))).toEqual({
+      MetaData: [
+        { Key: "user.certificate.json", Value: "" },
+        { Key: "user.certificate.json", Value: "" },
+      ],
+    });
+  });
+
   it("decodes XML's own entities and character references, and keeps non-ASCII text", () => {
     expect(
       parseSignereIdXml(doc("<Name>Ærlig &amp; Søn &lt;AS&gt; &#229;&#x00E6;</Name>")),

@@ -1,0 +1,12 @@
+export { DEMO_ACCOUNT, type MockAccount } from "./accounts.js";
+export { loadRecordings, type Recording, type Reply, SessionStore } from "./recordings.js";
+export { ERROR_REASON_HEADER, type MockApi, type MockApiOptions, startMockApi } from "./server.js";
+export {
+  checkApiId,
+  checkTimestamp,
+  checkToken,
+  expectedToken,
+  type Problem,
+  type SignedRequest,
+} from "./signature.js";
+export { toDataContractXml } from "./xml.js";

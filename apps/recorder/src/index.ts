@@ -1,0 +1,2 @@
+export { anonymiseSession, anonymiseText, anonymiseXml, SYNTHETIC } from "./anonymise.js";
+export { type Recording, type RecordOptions, recordExchange } from "./record.js";

@@ -1,0 +1,69 @@
+// A loopback server that holds each incoming request to a recording (method, path, query,
+// Accept, the signing headers, a valid signature by the mock API's verifier, which shares no code
+// with the client) and, when it matches, replays the recorded response.
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
+import { checkToken, type MockAccount, type Recording } from "@signereid/mock-api";
+
+export const ACCOUNT: MockAccount = {
+  apiId: "c0ffee00-0000-4000-8000-00000000c0de",
+  primaryKey: "contract-primary-key",
+  secondaryKey: "contract-secondary-key",
+};
+
+export async function startReplayServer() {
+  let current: Recording | undefined;
+  const mismatches: string[] = [];
+  const server = createServer((req, res) => {
+    const recording = current;
+    const url = new URL(req.url ?? "/", `http://${req.headers.host}`);
+    const problems: string[] = [];
+    if (!recording) problems.push("no recording is loaded");
+    else {
+      const expected = recording.request;
+      if (req.method !== expected.method)
+        problems.push(`method ${req.method}, recorded ${expected.method}`);
+      if (url.pathname !== expected.path)
+        problems.push(`path ${url.pathname}, recorded ${expected.path}`);
+      const query = Object.fromEntries(url.searchParams);
+      if (JSON.stringify(query) !== JSON.stringify(expected.query)) {
+        problems.push(`query ${JSON.stringify(query)}, recorded ${JSON.stringify(expected.query)}`);
+      }
+      if (req.headers.accept !== expected.headers.Accept) {
+        problems.push(`Accept ${req.headers.accept}, recorded ${expected.headers.Accept}`);
+      }
+      for (const name of ["api-id", "api-timestamp", "api-algorithm", "api-token"]) {
+        if (!req.headers[name]) problems.push(`missing header ${name}`);
+      }
+      if (req.headers["api-returnerrorheader"] !== "true")
+        problems.push("API-RETURNERRORHEADER is not true");
+      if (req.headers["api-id"] !== ACCOUNT.apiId) problems.push("API-ID is not the account's");
+      const verdict = checkToken(
+        {
+          method: req.method ?? "",
+          url: `http://${req.headers.host}${req.url}`,
+          headers: req.headers,
+        },
+        ACCOUNT,
+      );
+      if (verdict !== true) problems.push(`signature: ${verdict.reason}`);
+    }
+    if (problems.length > 0 || !recording) {
+      mismatches.push(...problems);
+      res.writeHead(599, { "content-type": "text/plain" }).end(problems.join("; "));
+      return;
+    }
+    const { status, headers, body } = recording.response;
+    res.writeHead(status, headers).end(typeof body === "string" ? body : JSON.stringify(body));
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    mismatches,
+    load(recording: Recording) {
+      current = recording;
+      mismatches.length = 0;
+    },
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
