@@ -1,25 +1,33 @@
-// Runs every package's tests through turbo, then prints one closing line, `N passed, N failed`,
-// summed from the vitest JSON reports the packages write (test-results.json). A package that
-// has a test script but left no report counts as a failure, so a crash cannot pass for green.
+// Runs a test task (default `test`; `test:runtimes` for the runtime matrix) in every package
+// that has it, through turbo, then prints one closing line, `N passed, N failed`, summed from
+// the vitest JSON reports the packages write (test-results.json). A package that has the script
+// but left no report counts as a failure, so a crash cannot pass for green.
 import { spawnSync } from "node:child_process";
-import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { offlineEnv } from "./offline-env.mjs";
 
 const root = join(import.meta.dirname, "..");
+const task = process.argv[2] ?? "test";
+const packageDirs = ["openapi", ...["packages", "apps"].flatMap(listDirs)].filter((dir) => {
+  const manifest = join(root, dir, "package.json");
+  return (
+    existsSync(manifest) && Boolean(JSON.parse(readFileSync(manifest, "utf8")).scripts?.[task])
+  );
+});
+// A report left from an earlier run must not count; turbo restores it on a cache hit.
+for (const dir of packageDirs) rmSync(join(root, dir, "test-results.json"), { force: true });
+
 const turbo = spawnSync(
   process.execPath,
-  [join(root, "scripts/turbo.mjs"), "run", "test", "--continue", ...process.argv.slice(2)],
+  [join(root, "scripts/turbo.mjs"), "run", task, "--continue"],
   { stdio: "inherit", env: { ...process.env, ...offlineEnv } },
 );
 
-const packageDirs = ["openapi", ...["packages", "apps"].flatMap(listDirs)];
 let passed = 0;
 let failed = 0;
 const problems = [];
 for (const dir of packageDirs) {
-  const manifest = join(root, dir, "package.json");
-  if (!existsSync(manifest) || !JSON.parse(readFileSync(manifest, "utf8")).scripts?.test) continue;
   const report = join(root, dir, "test-results.json");
   if (!existsSync(report)) {
     failed += 1;

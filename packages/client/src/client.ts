@@ -1,6 +1,7 @@
 // The client: validated options, an openapi-fetch transport with signing and a size cap, and
 // getSignereIdSession with retries, timeouts, clock-skew correction and typed errors.
 import createClient, { type Client } from "openapi-fetch";
+import { startDeadline } from "./deadline.js";
 import { type DeprecationHandler, warnDeprecated } from "./deprecation.js";
 import {
   SignereIdApiError,
@@ -126,24 +127,26 @@ export function createSignereIdClient(options: SignereIdClientOptions): SignereI
     let clockCorrected = false;
     let retriesLeft = config.maxRetries;
     for (let attempt = 1; ; attempt++) {
-      const timeout = AbortSignal.timeout(config.timeoutMs);
+      const deadline = startDeadline(config.timeoutMs, signal);
       let result: { data?: unknown; error?: unknown; response: Response };
       try {
         result = await raw.GET("/api/SignereId/{RequestId}", {
           params: { path: { RequestId: requestId }, query: { metadata } },
           headers: { Accept: MEDIA_TYPES[format] },
           parseAs: "text",
-          signal: signal ? AbortSignal.any([signal, timeout]) : timeout,
+          signal: deadline.signal,
         });
       } catch (error) {
         if (signal?.aborted) throw signal.reason;
         if (error instanceof SignereIdError) throw error;
-        const failure = timeout.aborted
+        const failure = deadline.timedOut()
           ? new SignereIdTimeoutError(config.timeoutMs, attempt)
           : new SignereIdNetworkError(attempt, { cause: error });
         if (retriesLeft-- <= 0) throw failure;
         await sleep(backoffDelay(attempt, config.retryDelayMs, config.maxRetryDelayMs), signal);
         continue;
+      } finally {
+        deadline.dispose();
       }
 
       const { response } = result;

@@ -55,12 +55,15 @@ export function createResponseSizeLimit(maxBytes: number): Middleware {
     );
   return {
     async onResponse({ response }) {
-      const declared = Number(response.headers.get("content-length"));
+      const length = response.headers.get("content-length");
+      const declared = length === null ? Number.NaN : Number(length);
       if (declared > maxBytes) {
         await response.body?.cancel();
         throw tooLarge(response.status);
       }
-      if (!response.body) return undefined;
+      // A real fetch never yields more than a declared Content-Length, so only an undeclared length
+      // needs counting as it streams (a stream per response is the costlier path).
+      if (!response.body || declared <= maxBytes) return undefined;
       let seen = 0;
       const counter = new TransformStream<Uint8Array, Uint8Array>({
         transform(chunk, controller) {

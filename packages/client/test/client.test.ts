@@ -506,3 +506,15 @@ describe("clock-skew correction can be turned off", () => {
     expect(client.clockOffsetMs).toBe(0);
   });
 });
+
+describe("per-attempt deadlines", () => {
+  it("leave no listener on the caller's signal once a call is over", async () => {
+    const { getEventListeners } = await import("node:events");
+    const server = await serve((_req, res) => sendJson(res, 200, VENDOR_SESSION));
+    const controller = new AbortController();
+    const client = createSignereIdClient(options(server.url, { signal: controller.signal }));
+    for (let i = 0; i < 5; i++) await client.getSignereIdSession(REQUEST_ID);
+    await client.getSignereIdSession(REQUEST_ID, { signal: controller.signal });
+    expect(getEventListeners(controller.signal, "abort")).toHaveLength(0);
+  });
+});

@@ -1,6 +1,6 @@
 import { createHmac } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { createHmacSigner, formatTimestamp, stringToSign } from "../src/signing.js";
+import { createHmacSigner as createSigner, formatTimestamp, stringToSign } from "../src/signing.js";
 
 const VECTOR = {
   key: "example-secondary-key",
@@ -16,7 +16,14 @@ const nodeHmac = (algorithm: string, key: string, message: string) =>
     .digest("hex")
     .toUpperCase();
 
-describe("signing", () => {
+// Both signers: node:crypto where the runtime offers it, Web Crypto everywhere else.
+describe.each([
+  ["node:crypto (process.getBuiltinModule)", {}],
+  ["Web Crypto", { webCryptoOnly: true }],
+])("signing with %s", (_name, signerOptions) => {
+  const createHmacSigner = (key: string, algorithm: "SHA256" | "SHA512") =>
+    createSigner(key, algorithm, signerOptions);
+
   it("reproduces the facts file's SHA512 test vector", async () => {
     const message = stringToSign(VECTOR.url, VECTOR.timestamp, "GET");
     expect(message).toBe(`${VECTOR.url}&Timestamp=2017-08-21T10:00:00&Httpverb=GET`);
