@@ -1,3 +1,4 @@
+import { getEventListeners } from "node:events";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import {
   createSignereIdClient,
@@ -509,7 +510,6 @@ describe("clock-skew correction can be turned off", () => {
 
 describe("per-attempt deadlines", () => {
   it("leave no listener on the caller's signal once a call is over", async () => {
-    const { getEventListeners } = await import("node:events");
     const server = await serve((_req, res) => sendJson(res, 200, VENDOR_SESSION));
     const controller = new AbortController();
     const client = createSignereIdClient(options(server.url, { signal: controller.signal }));
