@@ -15,6 +15,14 @@ const services = [
       process.env.SIGNEREID_MOCK_PORT ?? "4010",
     ],
   },
+  {
+    name: "docs site",
+    command: [
+      join(root, "apps/docs/src/serve.mjs"),
+      "--port",
+      process.env.SIGNEREID_DOCS_PORT ?? "4011",
+    ],
+  },
 ];
 
 const children = services.map(({ name, command }) => {
