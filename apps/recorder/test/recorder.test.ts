@@ -2,13 +2,25 @@
 // disk, then the new recording served back by a mock built from it.
 import { execFile } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { createSignereIdClient } from "@signereid/client";
 import { DEMO_ACCOUNT, type MockApi, startMockApi } from "@signereid/mock-api";
+import { Ajv2020 } from "ajv/dist/2020.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { anonymiseXml } from "../src/anonymise.js";
+
+// Every file the recorder writes must have the shape the spec's recordings have.
+const validRecording = new Ajv2020({ allErrors: true }).compile(
+  JSON.parse(
+    readFileSync(
+      createRequire(import.meta.url).resolve("@signereid/openapi/recording.schema.json"),
+      "utf8",
+    ),
+  ),
+);
 
 const VENDOR_ID = "3HtyxmFpQ5zXQ5o7aBvTYpbq630jvpNlZe1TNwzSi81v2";
 const cli = join(import.meta.dirname, "../dist/cli.js");
@@ -37,7 +49,9 @@ async function record(name: string, extra: string[] = [], env: Record<string, st
     },
   );
   const text = readFileSync(join(out, `${name}.json`), "utf8");
-  return { stdout, text, recording: JSON.parse(text) };
+  const recording = JSON.parse(text);
+  expect(validRecording(recording), JSON.stringify(validRecording.errors)).toBe(true);
+  return { stdout, text, recording };
 }
 
 const PERSONAL = ["23071212345", "Stein", "Davidsen", "Olav Hagen", "071283", "9578-6000-4-48855"];
