@@ -59,20 +59,24 @@ export async function startMockApi(options: MockApiOptions = {}): Promise<MockAp
 
   const server = createServer(async (req, res) => {
     const started = performance.now();
-    const reply = await handle(api, req).catch(
+    const request = signed(req);
+    const reply = await handle(api, req, request).catch(
       (error: unknown): Reply => ({
         status: 500,
         headers: {},
         body: `Mock API error: ${String(error)}`,
       }),
     );
-    if (header(signed(req), "API-RETURNERRORHEADER")?.toLowerCase() !== "true") {
-      delete reply.headers[ERROR_REASON_HEADER];
-      delete reply.headers[ERROR_REASON_HEADER.toLowerCase()];
-    }
+    const withReason = header(request, "API-RETURNERRORHEADER")?.toLowerCase() === "true";
+    // A new object: a reply may be a recording's own, which must stay as recorded.
+    const headers = Object.fromEntries(
+      Object.entries(reply.headers).filter(
+        ([name]) => withReason || name.toLowerCase() !== ERROR_REASON_HEADER.toLowerCase(),
+      ),
+    );
     // Date comes from the mock's clock, so a client can see (and correct) its skew.
     res
-      .writeHead(reply.status, { date: new Date(now()).toUTCString(), ...reply.headers })
+      .writeHead(reply.status, { date: new Date(now()).toUTCString(), ...headers })
       .end(reply.body);
     // No headers, no body: nothing secret or personal goes into the log.
     log(`${req.method} ${req.url} ${reply.status} ${(performance.now() - started).toFixed(1)} ms`);
@@ -102,7 +106,11 @@ function signed(req: IncomingMessage): SignedRequest {
   };
 }
 
-async function handle(api: OpenAPIBackend, req: IncomingMessage): Promise<Reply> {
+async function handle(
+  api: OpenAPIBackend,
+  req: IncomingMessage,
+  request: SignedRequest,
+): Promise<Reply> {
   const url = new URL(req.url ?? "/", "http://mock");
   return api.handleRequest(
     {
@@ -111,7 +119,7 @@ async function handle(api: OpenAPIBackend, req: IncomingMessage): Promise<Reply>
       query: url.search.slice(1),
       headers: req.headers as Record<string, string>,
     },
-    signed(req),
+    request,
   ) as Promise<Reply>;
 }
 

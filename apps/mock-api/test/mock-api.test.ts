@@ -255,6 +255,15 @@ describe("the mock refuses what the real server must refuse", () => {
     expect(response.headers.get("x-error-reason")).toBeNull();
   });
 
+  it("leaves a recorded reason intact for later callers after one that did not ask for it", async () => {
+    const path = "/api/SignereId/mThoiMogBLGPAniTxjzWckIlrldZwwhGKLnpiUS7lHAkQ?metadata=true";
+    const silent = await rawRequest(path, { "API-RETURNERRORHEADER": "" });
+    expect(silent.headers.get("x-error-reason")).toBeNull();
+    const asked = await rawRequest(path);
+    expect(asked.status).toBe(404);
+    expect(asked.headers.get("x-error-reason")).toBe(recording("error-404").expected.error.reason);
+  });
+
   it("unknown paths: 404", async () => {
     expect((await fetch(`${mock.url}/api/Other`)).status).toBe(404);
   });
