@@ -12,7 +12,7 @@ import {
   SignereIdValidationError,
 } from "./errors.js";
 import type { paths } from "./generated/schema.js";
-import { createResponseSizeLimit, createSigningMiddleware } from "./middleware.js";
+import { createResponseSizeLimit, signingMiddleware } from "./middleware.js";
 import {
   positiveNumber,
   requireObject,
@@ -222,7 +222,6 @@ function resolveClientOptions(input: SignereIdClientOptions) {
   return {
     credentials,
     correctClockSkew: options.correctClockSkew ?? true,
-    signingInput: options as SigningCredentials,
     baseUrl: resolveBaseUrl(options.environment, options.baseUrl),
     fetch: options.fetch,
     timeoutMs: positiveNumber(options.timeoutMs, "timeoutMs", 30_000),
@@ -247,7 +246,7 @@ function buildRawClient(config: ClientConfig, now: () => Date): Client<paths> {
   });
   // onRequest runs in this order, onResponse in reverse: signing sees the final URL.
   raw.use(createResponseSizeLimit(config.maxResponseBytes));
-  raw.use(createSigningMiddleware({ ...config.signingInput, now }));
+  raw.use(signingMiddleware({ ...config.credentials, now }));
   return raw;
 }
 

@@ -2,7 +2,11 @@
 // openapi-fetch client, not only the one this package builds.
 import type { Middleware } from "openapi-fetch";
 import { SignereIdResponseFormatError, SignereIdValidationError } from "./errors.js";
-import { resolveCredentials, type SigningCredentials } from "./options.js";
+import {
+  type ResolvedCredentials,
+  resolveCredentials,
+  type SigningCredentials,
+} from "./options.js";
 import { createHmacSigner, formatTimestamp, stringToSign } from "./signing.js";
 
 /**
@@ -12,7 +16,17 @@ import { createHmacSigner, formatTimestamp, stringToSign } from "./signing.js";
  * exact URL fetch sends. Add it last, after any middleware that changes the URL.
  */
 export function createSigningMiddleware(credentials: SigningCredentials): Middleware {
-  const { apiId, key, usingSecondaryKey, algorithm, now } = resolveCredentials(credentials);
+  return signingMiddleware(resolveCredentials(credentials));
+}
+
+/** The same, for credentials that were validated already (the client's). */
+export function signingMiddleware({
+  apiId,
+  key,
+  usingSecondaryKey,
+  algorithm,
+  now,
+}: ResolvedCredentials): Middleware {
   const sign = createHmacSigner(key, algorithm);
   return {
     async onRequest({ request }) {
