@@ -1,6 +1,7 @@
 // The client: validated options, an openapi-fetch transport with signing and a size cap, and
 // getSignereIdSession with retries, timeouts, clock-skew correction and typed errors.
-import createClient, { type Client } from "openapi-fetch";
+import createClient, { type Client, type Middleware } from "openapi-fetch";
+import { type ClockSkew, clockSkew } from "./clock-skew.js";
 import { startDeadline } from "./deadline.js";
 import { type DeprecationHandler, warnDeprecated } from "./deprecation.js";
 import {
@@ -14,6 +15,7 @@ import {
 import type { paths } from "./generated/schema.js";
 import { createResponseSizeLimit, signingMiddleware } from "./middleware.js";
 import {
+  MAX_TIMER_MS,
   positiveNumber,
   requireObject,
   resolveBaseUrl,
@@ -52,6 +54,11 @@ export type SignereIdClientOptions = SigningCredentials &
     maxResponseBytes?: number;
     /** Retry once with the server's time after a 401/403 whose Date shows clock skew. Default true. */
     correctClockSkew?: boolean;
+    /**
+     * The furthest the server's Date may be from this machine's clock to be adopted, in ms (at
+     * most 24 h). Default 12 h: enough for a clock set to local time instead of UTC.
+     */
+    maxClockSkewMs?: number;
     /** A default AbortSignal for every call (a call's own signal takes precedence). */
     signal?: AbortSignal;
     /** `false` silences the one-time DeprecationWarning; a function receives it instead. */
@@ -93,9 +100,17 @@ export interface SignereIdClient {
 }
 
 const MEDIA_TYPES = { json: "application/json", xml: "application/xml" } as const;
-// A 401/403 whose Date header is this far from the local clock is retried once with the
-// server's time: the allowed skew is undocumented, and the Date header has 1 s resolution.
-const CLOCK_SKEW_THRESHOLD_MS = 5000;
+const HOUR_MS = 3_600_000;
+
+// openapi-fetch JSON-parses an error body, and the excerpt must come from the raw text (a value
+// re-serialised can be deeper than the stack allows): hand the text over as one JSON string.
+// Used before the size limit, so it reads a body that is already capped.
+const rawErrorText: Middleware = {
+  async onResponse({ response }) {
+    if (response.ok || !response.body) return undefined;
+    return new Response(JSON.stringify(await response.text()), response);
+  },
+};
 
 /** Builds a client. Throws SignereIdValidationError for bad options, before any request. */
 export function createSignereIdClient(options: SignereIdClientOptions): SignereIdClient {
@@ -104,7 +119,9 @@ export function createSignereIdClient(options: SignereIdClientOptions): SignereI
   const raw = buildRawClient(
     config,
     () => new Date(config.credentials.now().getTime() + clockOffsetMs),
+    rawErrorText,
   );
+  const secrets = [config.credentials.key];
 
   async function getSignereIdSession(
     requestId: string,
@@ -128,6 +145,8 @@ export function createSignereIdClient(options: SignereIdClientOptions): SignereI
     let retriesLeft = config.maxRetries;
     for (let attempt = 1; ; attempt++) {
       const deadline = startDeadline(config.timeoutMs, signal);
+      // Signing reads the offset synchronously inside raw.GET: this is the one this attempt uses.
+      const signedOffsetMs = clockOffsetMs;
       let result: { data?: unknown; error?: unknown; response: Response };
       try {
         result = await raw.GET("/api/SignereId/{RequestId}", {
@@ -141,7 +160,7 @@ export function createSignereIdClient(options: SignereIdClientOptions): SignereI
         if (error instanceof SignereIdError) throw error;
         const failure = deadline.timedOut()
           ? new SignereIdTimeoutError(config.timeoutMs, attempt)
-          : new SignereIdNetworkError(attempt, { cause: error });
+          : new SignereIdNetworkError(attempt, { cause: scrubCause(error, secrets) });
         if (retriesLeft-- <= 0) throw failure;
         await sleep(backoffDelay(attempt, config.retryDelayMs, config.maxRetryDelayMs), signal);
         continue;
@@ -150,13 +169,21 @@ export function createSignereIdClient(options: SignereIdClientOptions): SignereI
       }
 
       const { response } = result;
-      if (response.ok) return readSession(result.data as string | undefined, response, format);
+      if (response.ok) {
+        return readSession(result.data as string | undefined, response, format, secrets);
+      }
 
-      const skewMs = serverClockSkew(response, config.credentials.now().getTime() + clockOffsetMs);
+      const skew = clockSkew(
+        response.headers.get("date"),
+        config.credentials.now().getTime(),
+        signedOffsetMs,
+        config.maxClockSkewMs,
+      );
       const refused = response.status === 401 || response.status === 403;
-      if (refused && config.correctClockSkew && !clockCorrected && skewMs !== undefined) {
+      const correct = refused && config.correctClockSkew;
+      if (correct && !clockCorrected && skew?.offsetMs !== undefined) {
         clockCorrected = true;
-        clockOffsetMs += skewMs;
+        clockOffsetMs = skew.offsetMs;
         continue;
       }
       const retryAfterMs = parseRetryAfter(response.headers.get("retry-after"), Date.now());
@@ -171,9 +198,14 @@ export function createSignereIdClient(options: SignereIdClientOptions): SignereI
       }
       throw apiError(response, result.error, {
         attempts: attempt,
-        skewMs,
+        skew,
+        skewNote: clockCorrected
+          ? ", even after one retry with the server's time"
+          : correct
+            ? `; its Date is over maxClockSkewMs (${config.maxClockSkewMs} ms) away, so it was not adopted`
+            : "",
         retryAfterMs: retryable ? retryAfterMs : undefined,
-        secrets: [config.credentials.key],
+        secrets,
       });
     }
   }
@@ -224,10 +256,21 @@ function resolveClientOptions(input: SignereIdClientOptions) {
     correctClockSkew: options.correctClockSkew ?? true,
     baseUrl: resolveBaseUrl(options.environment, options.baseUrl),
     fetch: options.fetch,
-    timeoutMs: positiveNumber(options.timeoutMs, "timeoutMs", 30_000),
+    // Every delay feeds setTimeout, which turns anything longer than MAX_TIMER_MS into 1 ms.
+    timeoutMs: positiveNumber(options.timeoutMs, "timeoutMs", 30_000, { max: MAX_TIMER_MS }),
     maxRetries: positiveNumber(options.maxRetries, "maxRetries", 2, { integer: true, min: 0 }),
-    retryDelayMs: positiveNumber(options.retryDelayMs, "retryDelayMs", 250, { min: 0 }),
-    maxRetryDelayMs: positiveNumber(options.maxRetryDelayMs, "maxRetryDelayMs", 10_000, { min: 0 }),
+    retryDelayMs: positiveNumber(options.retryDelayMs, "retryDelayMs", 250, {
+      min: 0,
+      max: MAX_TIMER_MS,
+    }),
+    maxRetryDelayMs: positiveNumber(options.maxRetryDelayMs, "maxRetryDelayMs", 10_000, {
+      min: 0,
+      max: MAX_TIMER_MS,
+    }),
+    maxClockSkewMs: positiveNumber(options.maxClockSkewMs, "maxClockSkewMs", 12 * HOUR_MS, {
+      min: 0,
+      max: 24 * HOUR_MS,
+    }),
     maxResponseBytes: positiveNumber(options.maxResponseBytes, "maxResponseBytes", 1024 * 1024, {
       integer: true,
     }),
@@ -236,7 +279,11 @@ function resolveClientOptions(input: SignereIdClientOptions) {
   };
 }
 
-function buildRawClient(config: ClientConfig, now: () => Date): Client<paths> {
+function buildRawClient(
+  config: ClientConfig,
+  now: () => Date,
+  ...outer: Middleware[]
+): Client<paths> {
   const raw = createClient<paths>({
     baseUrl: config.baseUrl,
     headers: { Accept: MEDIA_TYPES.json },
@@ -244,8 +291,9 @@ function buildRawClient(config: ClientConfig, now: () => Date): Client<paths> {
     redirect: "manual",
     ...(config.fetch ? { fetch: config.fetch } : {}),
   });
-  // onRequest runs in this order, onResponse in reverse: signing sees the final URL.
-  raw.use(createResponseSizeLimit(config.maxResponseBytes));
+  // onRequest runs in this order, onResponse in reverse: signing sees the final URL, and the
+  // outer middleware sees a body already capped.
+  raw.use(...outer, createResponseSizeLimit(config.maxResponseBytes));
   raw.use(signingMiddleware({ ...config.credentials, now }));
   return raw;
 }
@@ -254,9 +302,10 @@ async function readSession(
   text: string | undefined,
   response: Response,
   format: "json" | "xml",
+  secrets: string[],
 ): Promise<SignereIdSession> {
   const { status } = response;
-  const contentType = response.headers.get("content-type") ?? "";
+  const contentType = excerpt(response.headers.get("content-type") ?? "", secrets);
   if (!text) {
     throw new SignereIdResponseFormatError(
       "empty",
@@ -274,7 +323,13 @@ async function readSession(
       value = parseSignereIdXml(text);
     } catch (error) {
       const problem = error as SignereIdResponseFormatError;
-      throw new SignereIdResponseFormatError(problem.problem, problem.message, status, contentType);
+      // The reader knows no secrets: the key could be echoed in an element name.
+      throw new SignereIdResponseFormatError(
+        "invalid-xml",
+        redact(problem.message, secrets),
+        status,
+        contentType,
+      );
     }
   } else {
     try {
@@ -292,12 +347,13 @@ async function readSession(
   return value;
 }
 
-/** Server clock minus local clock, in ms, when the response's Date shows a skew worth correcting. */
-function serverClockSkew(response: Response, localNowMs: number): number | undefined {
-  const serverMs = Date.parse(response.headers.get("date") ?? "");
-  if (Number.isNaN(serverMs)) return undefined;
-  const skew = serverMs - localNowMs;
-  return Math.abs(skew) >= CLOCK_SKEW_THRESHOLD_MS ? skew : undefined;
+// undici keeps the unparsed bytes of a malformed response on the cause (`data`): server text.
+function scrubCause(error: unknown, secrets: string[]): unknown {
+  let cause = error as { cause?: unknown; data?: unknown } | undefined;
+  for (let depth = 0; depth < 4 && cause instanceof Object; depth++, cause = cause.cause as never) {
+    if (typeof cause.data === "string") cause.data = excerpt(cause.data, secrets);
+  }
+  return error;
 }
 
 // Standard headers that never carry the server's error reason.
@@ -307,24 +363,31 @@ const NOT_A_REASON =
 function apiError(
   response: Response,
   body: unknown,
-  context: { attempts: number; skewMs?: number; retryAfterMs?: number; secrets: string[] },
+  context: {
+    attempts: number;
+    skew?: ClockSkew;
+    /** Why the skew is still there (retried, or not believed). */
+    skewNote: string;
+    retryAfterMs?: number;
+    secrets: string[];
+  },
 ): SignereIdApiError {
   const { status } = response;
   const headers: Record<string, string> = {};
   response.headers.forEach((value, name) => {
-    headers[name] = redact(value, context.secrets);
+    // Names too (a server chooses them), and cut: another fetch may not bound header sizes.
+    headers[excerpt(name, context.secrets)] = excerpt(value, context.secrets, 2000);
   });
   // The error-reason header's name is undocumented: take the first one that says error or reason.
   const reasonHeader = Object.keys(headers).find(
     (name) => /error|reason/i.test(name) && !NOT_A_REASON.test(name),
   );
   const reason = reasonHeader ? headers[reasonHeader] : undefined;
-  const text = typeof body === "string" ? body : body === undefined ? "" : JSON.stringify(body);
-  const clockSkewSeconds =
-    context.skewMs === undefined ? undefined : Math.round(context.skewMs / 1000);
+  const clockSkewSeconds = context.skew && Math.round(context.skew.skewMs / 1000);
+  const statusText = excerpt(response.statusText, context.secrets);
   const message = [
-    `The SignereID API answered ${status}${response.statusText ? ` ${response.statusText}` : ""}${reason ? `: ${reason}` : ""}.`,
-    hint(status, clockSkewSeconds, context.retryAfterMs),
+    `The SignereID API answered ${status}${statusText ? ` ${statusText}` : ""}${reason ? `: ${reason}` : ""}.`,
+    hint(status, clockSkewSeconds, context.retryAfterMs, context.skewNote),
   ]
     .filter(Boolean)
     .join(" ");
@@ -333,7 +396,8 @@ function apiError(
     reason,
     reasonHeader,
     headers,
-    bodyExcerpt: excerpt(text, context.secrets),
+    // The raw text (see rawErrorText); anything else means no body.
+    bodyExcerpt: typeof body === "string" ? excerpt(body, context.secrets) : "",
     clockSkewSeconds,
     retryAfterMs: context.retryAfterMs,
     attempts: context.attempts,
@@ -344,6 +408,7 @@ function hint(
   status: number,
   skewSeconds: number | undefined,
   retryAfterMs: number | undefined,
+  skewNote: string,
 ): string {
   if (status === 0 || (status >= 300 && status < 400)) {
     return "The server redirected the request; redirects are not followed because the signature covers the URL. Use the final address as baseUrl.";
@@ -352,7 +417,7 @@ function hint(
     const skew =
       skewSeconds === undefined
         ? ""
-        : ` The server's clock is ${Math.abs(skewSeconds)} s ${skewSeconds > 0 ? "ahead of" : "behind"} this machine's, even after one retry with the server's time: synchronise the clock.`;
+        : ` The server's clock is ${Math.abs(skewSeconds)} s ${skewSeconds > 0 ? "ahead of" : "behind"} this machine's${skewNote}: synchronise the clock.`;
     return `The signature or the account was refused: check apiId, the key and whether it is the primary or secondary one, the SignereID subscription, and this machine's clock.${skew}`;
   }
   if (status === 404) return "No session has this RequestId: it is unknown or expired.";

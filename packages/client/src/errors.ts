@@ -28,11 +28,11 @@ export interface ApiErrorDetails {
   reason?: string;
   /** Which response header carried `reason`. */
   reasonHeader?: string;
-  /** Every response header, lowercased names, values redacted. */
+  /** Every response header, lowercased names, values redacted (and cut to 2000 characters). */
   headers: Record<string, string>;
   /** The start of the response body (at most 200 characters), redacted. */
   bodyExcerpt: string;
-  /** How far the server's `Date` was ahead of this machine's (corrected) clock, when 5 s or more. */
+  /** How far the server's `Date` was ahead of the clock the request was signed with, when 5 s or more. */
   clockSkewSeconds?: number;
   /** The server's `Retry-After`, when it asked for longer than the client may wait. */
   retryAfterMs?: number;
@@ -90,7 +90,10 @@ export type ResponseFormatProblem =
   | "too-large"
   | "unexpected-redirect";
 
-/** A successful status, but a body the client cannot read as a SignereID session. */
+/**
+ * A successful status, but a body the client cannot read as a SignereID session; or a body of any
+ * status over maxResponseBytes once decoded (`too-large`).
+ */
 export class SignereIdResponseFormatError extends SignereIdError {
   declare readonly problem: ResponseFormatProblem;
   declare readonly status?: number;

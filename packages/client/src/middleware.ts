@@ -56,9 +56,9 @@ export function signingMiddleware({
 }
 
 /**
- * Refuses a response body larger than `maxBytes`, by its Content-Length or while it streams, so a
- * hostile or broken server cannot exhaust memory. The error is a SignereIdResponseFormatError
- * with problem "too-large".
+ * Refuses a response body larger than `maxBytes`, counted as decoded (fetch decodes gzip, deflate
+ * and br transparently), so a hostile or broken server cannot exhaust memory, not even with a
+ * decompression bomb. The error is a SignereIdResponseFormatError with problem "too-large".
  */
 export function createResponseSizeLimit(maxBytes: number): Middleware {
   const tooLarge = (status: number) =>
@@ -69,14 +69,16 @@ export function createResponseSizeLimit(maxBytes: number): Middleware {
     );
   return {
     async onResponse({ response }) {
+      // Content-Length counts the bytes on the wire: it is the decoded size only when the body is
+      // not content-encoded. A real fetch never yields more than a declared length, so only an
+      // encoded or undeclared body needs counting as it streams (the costlier path).
+      const identity = /^\s*(identity\s*)?$/i.test(response.headers.get("content-encoding") ?? "");
       const length = response.headers.get("content-length");
-      const declared = length === null ? Number.NaN : Number(length);
+      const declared = identity && length !== null ? Number(length) : Number.NaN;
       if (declared > maxBytes) {
         await response.body?.cancel();
         throw tooLarge(response.status);
       }
-      // A real fetch never yields more than a declared Content-Length, so only an undeclared length
-      // needs counting as it streams (a stream per response is the costlier path).
       if (!response.body || declared <= maxBytes) return undefined;
       let seen = 0;
       const counter = new TransformStream<Uint8Array, Uint8Array>({
@@ -86,11 +88,7 @@ export function createResponseSizeLimit(maxBytes: number): Middleware {
           else controller.enqueue(chunk);
         },
       });
-      return new Response(response.body.pipeThrough(counter), {
-        status: response.status,
-        statusText: response.statusText,
-        headers: response.headers,
-      });
+      return new Response(response.body.pipeThrough(counter), response);
     },
   };
 }

@@ -113,7 +113,8 @@ export function resolveBaseUrl(environment: unknown, baseUrl: unknown): string {
       "must be an absolute http(s) URL, e.g. https://testapi.signere.no.",
     );
   }
-  if (url.username || url.password || url.search || url.hash) {
+  // The raw string too: URL drops a bare "?" or "#", which would still misroute the request.
+  if (url.username || url.password || /[?#]/.test(baseUrl)) {
     throw new SignereIdValidationError(
       "baseUrl",
       "must not contain credentials, a query or a fragment: they would change the signed URL.",
@@ -122,23 +123,26 @@ export function resolveBaseUrl(environment: unknown, baseUrl: unknown): string {
   return url.href.replace(/\/+$/, "");
 }
 
+/** The longest delay setTimeout honours: a longer one fires after 1 ms. */
+export const MAX_TIMER_MS = 2 ** 31 - 1;
+
 export function positiveNumber(
   value: unknown,
   field: string,
   fallback: number,
-  opts: { integer?: boolean; min?: number } = {},
+  opts: { integer?: boolean; min?: number; max?: number } = {},
 ): number {
   if (value === undefined) return fallback;
-  const min = opts.min ?? 1;
+  const { min = 1, max = Infinity } = opts;
   if (
     typeof value !== "number" ||
+    !(value >= min && value <= max) ||
     !Number.isFinite(value) ||
-    value < min ||
     (opts.integer && !Number.isInteger(value))
   ) {
     throw new SignereIdValidationError(
       field,
-      `must be a finite ${opts.integer ? "integer" : "number"} ≥ ${min}.`,
+      `must be a finite ${opts.integer ? "integer" : "number"} ≥ ${min}${max < Infinity ? ` and ≤ ${max}` : ""}.`,
     );
   }
   return value;

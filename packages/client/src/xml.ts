@@ -4,9 +4,11 @@
 // Nothing undocumented is relied on: namespaces and prefixes are ignored, a MetaData item is read
 // whatever its element name, `i:nil="true"` becomes null, and text stays text ("071283" is not a
 // number). A DOCTYPE is refused outright, so no entity is ever declared, let alone expanded.
+// Error messages quote the parser and element names, which come from the server: redacted.
 import { XMLParser } from "fast-xml-parser";
 import { SignereIdResponseFormatError } from "./errors.js";
 import { xmlRootName } from "./generated/spec.js";
+import { excerpt } from "./redact.js";
 
 type Node = Record<string, unknown> & { ":@"?: Record<string, string> };
 
@@ -34,7 +36,7 @@ export function parseSignereIdXml(xml: string): Record<string, unknown> {
   const invalid = (why: string) =>
     new SignereIdResponseFormatError(
       "invalid-xml",
-      `The XML response could not be read: ${why}.`,
+      `The XML response could not be read: ${excerpt(why, [])}.`,
       undefined,
       "application/xml",
     );

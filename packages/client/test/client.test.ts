@@ -412,7 +412,8 @@ describe("faults", () => {
   });
 
   it("corrects its clock once after a 401 whose Date shows skew, and keeps the correction", async () => {
-    const serverNow = Date.parse("2030-06-01T12:00:00Z");
+    // Two hours ahead: within maxClockSkewMs (12 h by default), as a clock on local time would be.
+    const serverNow = Date.now() + 2 * 3_600_000;
     const server = await serve((req, res) => {
       const stamp = Date.parse(`${req.headers["api-timestamp"]}Z`);
       if (Math.abs(stamp - serverNow) > 60_000) {
