@@ -2,13 +2,15 @@
 // signereid-record --request-id ID (--base-url URL | --environment test|production)
 //                  [--metadata true|false] [--format json|xml] [--name FILE] [--out DIR]
 // Credentials from SIGNEREID_API_ID and SIGNEREID_SECONDARY_KEY (or SIGNEREID_PRIMARY_KEY),
-// optionally SIGNEREID_ALGORITHM. Writes <out>/<name>.json; never prints a key or personal data.
+// optionally SIGNEREID_ALGORITHM. Writes <out>/<name>.json; never prints a key, a body or personal
+// data. Exit 2: bad arguments or a request the client refused; 1: nothing could be recorded.
 import { mkdirSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { parseArgs } from "node:util";
 import { type SignereIdClientOptions, SignereIdError } from "@signereid/client";
-import { recordExchange } from "./record.js";
+import { RecordingGateError } from "./gate.js";
+import { RecorderError, recordExchange } from "./record.js";
 
 const USAGE =
   "Usage: signereid-record --request-id ID (--base-url URL | --environment test|production) [--metadata true|false] [--format json|xml] [--name FILE] [--out DIR]\n" +
@@ -17,6 +19,12 @@ const USAGE =
 function fail(message: string): never {
   console.error(`signereid-record: ${message}\n${USAGE}`);
   process.exit(2);
+}
+
+/** The exchange happened but cannot be recorded: exit 1, without the usage. */
+function refuse(message: string): never {
+  console.error(`signereid-record: ${message}`);
+  process.exit(1);
 }
 
 // `pnpm record -- --request-id …` passes the `--` through.
@@ -69,7 +77,7 @@ const out =
   );
 
 try {
-  const recording = await recordExchange({
+  const { recording, text } = await recordExchange({
     client,
     requestId,
     metadata: values.metadata === "true",
@@ -78,11 +86,14 @@ try {
   const name = values.name ?? `recorded-${recording.response.status}-${requestId.slice(0, 8)}`;
   const file = join(out, `${name.replace(/\.json$/, "")}.json`);
   mkdirSync(out, { recursive: true });
-  writeFileSync(file, `${JSON.stringify(recording, null, 2)}\n`);
+  writeFileSync(file, text);
   console.log(`Recorded ${recording.response.status} to ${file}`);
   console.log(
     "Review it before committing: give it a title, and point an example at it if the spec should show it.",
   );
 } catch (error) {
-  fail(error instanceof SignereIdError ? error.message : String(error));
+  // Only messages known to hold no response text are printed.
+  if (error instanceof RecordingGateError || error instanceof RecorderError) refuse(error.message);
+  if (error instanceof SignereIdError) fail(error.message);
+  refuse(`unexpected ${error instanceof Error ? error.name : "failure"}; nothing was written`);
 }

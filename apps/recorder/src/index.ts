@@ -1,2 +1,10 @@
-export { anonymiseSession, anonymiseText, anonymiseXml, SYNTHETIC } from "./anonymise.js";
-export { type Recording, type RecordOptions, recordExchange } from "./record.js";
+export { isPlainName, KNOWN_METADATA_KEYS, REPLACED, SYNTHETIC } from "./allow-list.js";
+export { gate, RecordingGateError } from "./gate.js";
+export {
+  RecorderError,
+  type Recording,
+  type RecordOptions,
+  recordExchange,
+} from "./record.js";
+export { scrubErrorBody, scrubSession, scrubText } from "./scrub.js";
+export type { Secrets } from "./secrets.js";

@@ -1,0 +1,37 @@
+// The last check before anything is written: the exact text of the file is scanned for what must
+// never be in it. A finding refuses the write and is named by kind, never by value.
+import { SYNTHETIC_NUMBERS } from "./allow-list.js";
+import { type Secrets, secretForms } from "./secrets.js";
+
+export class RecordingGateError extends Error {
+  declare readonly findings: string[];
+  constructor(findings: string[]) {
+    super(
+      `refused to write the recording: it still contains ${findings.join(", ")}. Nothing was written. This is a recorder bug or a hostile server: keep the response for a bug report, not in a recording.`,
+    );
+    this.name = "RecordingGateError";
+    this.findings = findings;
+  }
+}
+
+/**
+ * Throws RecordingGateError if `text` holds a run of 6+ digits that is not a synthetic value, a
+ * secret in any handled form, or a run of 32+ hex digits. The request path is the one exception:
+ * its RequestId is chosen by whoever runs the recorder.
+ */
+export function gate(text: string, secrets: Secrets, requestId: string): void {
+  const scanned = text
+    .split(JSON.stringify(`/api/SignereId/${requestId}`))
+    .join('""')
+    .toLowerCase();
+  const findings = new Set<string>();
+  for (const run of scanned.match(/\d{6,}/g) ?? []) {
+    if (!SYNTHETIC_NUMBERS.has(run))
+      findings.add("a run of 6 or more digits that is not synthetic");
+  }
+  for (const [kind, forms] of secretForms(secrets)) {
+    if (forms.some((form) => scanned.includes(form))) findings.add(kind);
+  }
+  if (/[0-9a-f]{32,}/.test(scanned)) findings.add("a run of 32 or more hexadecimal digits");
+  if (findings.size > 0) throw new RecordingGateError([...findings]);
+}

@@ -1,0 +1,110 @@
+// Deny by default: a recording is built from the parsed response, and only what the allow-list
+// names survives as received. Every other string becomes a synthetic value; the structure stays.
+import {
+  ENUM_FIELDS,
+  isPlainName,
+  KNOWN_METADATA_KEYS,
+  REPLACED,
+  SESSION_FIELDS,
+  SYNTHETIC,
+} from "./allow-list.js";
+import { removeSecrets, type Secrets } from "./secrets.js";
+
+type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+
+/** A session (2xx body, already parsed by the client): known fields get their synthetic value. */
+export function scrubSession(session: Record<string, unknown>): Record<string, Json> {
+  return scrubObject(session, (name, value) => {
+    if (!SESSION_FIELDS.has(name)) return scrubValue(value, replaceString);
+    if (name === "MetaData" && Array.isArray(value)) return value.map(scrubMetaDataEntry);
+    const allowed = ENUM_FIELDS[name];
+    return scrubValue(value, (text) => (allowed?.has(text) ? text : (SYNTHETIC[name] ?? REPLACED)));
+  });
+}
+
+function scrubMetaDataEntry(entry: unknown): Json {
+  if (!isObject(entry)) return scrubValue(entry, replaceString);
+  return scrubObject(entry, (name, value) =>
+    scrubValue(value, (text) =>
+      name === "Key" && KNOWN_METADATA_KEYS.has(text) ? text : replaceString(text),
+    ),
+  );
+}
+
+/**
+ * Free text (an error reason, an error body): secrets go first, then only words made of letters
+ * survive (a word may carry inner hyphens or apostrophes and end in punctuation); any other
+ * token (digits, hex, base64, markup, anything over 32 characters) becomes "[removed]".
+ */
+export function scrubText(text: string, secrets: Secrets): string {
+  return removeSecrets(text, secrets, " [removed] ")
+    .split(/\s+/)
+    .filter(Boolean)
+    .map((token) => (/^\p{L}[\p{L}'’-]{0,31}[.,;:!?]?$/u.test(token) ? token : "[removed]"))
+    .filter((token, index, tokens) => token !== "[removed]" || tokens[index - 1] !== "[removed]")
+    .join(" ");
+}
+
+export const MARKUP_REMOVED = "[a markup error body, removed by the recorder]";
+
+/**
+ * An error body: JSON objects and arrays keep their structure with every string scrubbed as free
+ * text; markup (XML, HTML) is replaced whole; other text is scrubbed as free text.
+ */
+export function scrubErrorBody(text: string, secrets: Secrets): Json {
+  if (text === "") return "";
+  if (startsLikeMarkup(text)) return MARKUP_REMOVED;
+  const parsed = tryJson(text);
+  if (parsed !== null && typeof parsed === "object")
+    return scrubValue(parsed, (value) => scrubText(value, secrets));
+  return scrubText(text, secrets);
+}
+
+/** XML, whatever its Content-Type says: the first character after a BOM and blanks is `<`. */
+export function startsLikeMarkup(text: string): boolean {
+  return /^\uFEFF?\s*</.test(text);
+}
+
+function replaceString(text: string): string {
+  return text === "" ? "" : REPLACED;
+}
+
+/** Strings through `replace` (empty stays empty), numbers become 0, null and booleans stay. */
+function scrubValue(value: unknown, replace: (text: string) => string): Json {
+  if (typeof value === "string") return value === "" ? "" : replace(value);
+  if (typeof value === "number") return 0;
+  if (typeof value === "boolean" || value === null || value === undefined) return value ?? null;
+  if (Array.isArray(value)) return value.map((item) => scrubValue(item, replace));
+  if (isObject(value)) return scrubObject(value, (_name, item) => scrubValue(item, replace));
+  return null;
+}
+
+/** Keeps plain names (see isPlainName) and renames the others `renamed-1`, `renamed-2`… */
+function scrubObject(
+  object: Record<string, unknown>,
+  scrubField: (name: string, value: unknown) => Json,
+): Record<string, Json> {
+  const out: Record<string, Json> = {};
+  let renamed = 0;
+  for (const [name, value] of Object.entries(object)) {
+    let kept = name;
+    if (!SESSION_FIELDS.has(name) && !isPlainName(name)) {
+      do kept = `renamed-${++renamed}`;
+      while (kept in object || kept in out);
+    }
+    out[kept] = scrubField(name, value);
+  }
+  return out;
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === "object" && !Array.isArray(value);
+}
+
+function tryJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
