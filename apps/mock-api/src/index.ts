@@ -1,7 +1,14 @@
 export { DEMO_ACCOUNT, type MockAccount } from "./accounts.js";
 export { loadRecordings, type Recording, type Reply, SessionStore } from "./recordings.js";
-export { ERROR_REASON_HEADER, type MockApi, type MockApiOptions, startMockApi } from "./server.js";
 export {
+  ERROR_REASON_HEADER,
+  MAX_CLOCK_SKEW_SECONDS,
+  type MockApi,
+  type MockApiOptions,
+  startMockApi,
+} from "./server.js";
+export {
+  booleanHeader,
   checkApiId,
   checkTimestamp,
   checkToken,

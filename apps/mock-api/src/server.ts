@@ -1,7 +1,7 @@
 // The mock SignereID API: a node:http server on loopback whose routing, request validation and
 // security checks are openapi-backend's, driven by the bundled OpenAPI description.
 import { readFileSync } from "node:fs";
-import { createServer, type IncomingMessage } from "node:http";
+import { createServer } from "node:http";
 import { createRequire } from "node:module";
 import type { AddressInfo } from "node:net";
 import { type Context, OpenAPIBackend } from "openapi-backend";
@@ -14,6 +14,7 @@ import {
   SessionStore,
 } from "./recordings.js";
 import {
+  booleanHeader,
   checkApiId,
   checkTimestamp,
   checkToken,
@@ -22,16 +23,26 @@ import {
   type Problem,
   type SignedRequest,
 } from "./signature.js";
+import { readTarget, type Target } from "./target.js";
 
 /** The error-reason header. The real API's header name is not documented; this is the mock's. */
 export const ERROR_REASON_HEADER = "X-Error-Reason";
+
+/** The widest `clockSkewSeconds` the mock takes: a day. A window is a check, never a switch-off. */
+export const MAX_CLOCK_SKEW_SECONDS = 86_400;
+
+/** The boolean signing headers: validated by the mock itself, strictly, before the spec's checks. */
+const BOOLEAN_HEADERS = ["API-USINGSECONDARYTOKEN", "API-RETURNERRORHEADER"] as const;
 
 export interface MockApiOptions {
   /** Port on 127.0.0.1; 0 (default) picks a free one. */
   port?: number;
   /** Accounts that may call; default the demo account. */
   credentials?: MockAccount | MockAccount[];
-  /** How far API-TIMESTAMP may be from the mock's clock, in seconds. Default 300. */
+  /**
+   * How far API-TIMESTAMP may be from the mock's clock, in seconds: finite, 0 to
+   * MAX_CLOCK_SKEW_SECONDS. Default 300 (the mock's choice; the real window is not documented).
+   */
   clockSkewSeconds?: number;
   /** The mock's clock. Default Date.now. */
   now?: () => number;
@@ -52,6 +63,16 @@ export interface MockApi {
 export async function startMockApi(options: MockApiOptions = {}): Promise<MockApi> {
   const accounts = [options.credentials ?? DEMO_ACCOUNT].flat();
   const windowSeconds = options.clockSkewSeconds ?? 300;
+  if (
+    typeof windowSeconds !== "number" ||
+    !Number.isFinite(windowSeconds) ||
+    windowSeconds < 0 ||
+    windowSeconds > MAX_CLOCK_SKEW_SECONDS
+  ) {
+    throw new RangeError(
+      `clockSkewSeconds must be a number of seconds from 0 to ${MAX_CLOCK_SKEW_SECONDS}`,
+    );
+  }
   const now = options.now ?? Date.now;
   const log = options.log === false ? () => {} : (options.log ?? console.log);
   const store = new SessionStore(loadRecordings(options.recordingsDir ?? defaultRecordingsDir()));
@@ -59,15 +80,23 @@ export async function startMockApi(options: MockApiOptions = {}): Promise<MockAp
 
   const server = createServer(async (req, res) => {
     const started = performance.now();
-    const request = signed(req);
-    const reply = await handle(api, req, request).catch(
-      (error: unknown): Reply => ({
-        status: 500,
-        headers: {},
-        body: `Mock API error: ${String(error)}`,
-      }),
-    );
-    const withReason = header(request, "API-RETURNERRORHEADER")?.toLowerCase() === "true";
+    // Checked before anything else reads the target: routing and signing must see the same bytes.
+    const target = readTarget(req.url ?? "", req.headers.host);
+    const request: SignedRequest = {
+      method: req.method ?? "GET",
+      url: isProblem(target) ? "" : target.signedUrl,
+      headers: req.headers,
+    };
+    const reply = isProblem(target)
+      ? problemReply(target)
+      : await handle(api, request, target).catch(
+          (error: unknown): Reply => ({
+            status: 500,
+            headers: {},
+            body: `Mock API error: ${String(error)}`,
+          }),
+        );
+    const withReason = booleanHeader(request, "API-RETURNERRORHEADER") === true;
     // A new object: a reply may be a recording's own, which must stay as recorded.
     const headers = Object.fromEntries(
       Object.entries(reply.headers).filter(
@@ -79,7 +108,9 @@ export async function startMockApi(options: MockApiOptions = {}): Promise<MockAp
       .writeHead(reply.status, { date: new Date(now()).toUTCString(), ...headers })
       .end(reply.body);
     // No headers, no body: nothing secret or personal goes into the log.
-    log(`${req.method} ${req.url} ${reply.status} ${(performance.now() - started).toFixed(1)} ms`);
+    // A refused target is not echoed: an absolute-form one may carry user:password@.
+    const shown = isProblem(target) ? "(refused target)" : req.url;
+    log(`${req.method} ${shown} ${reply.status} ${(performance.now() - started).toFixed(1)} ms`);
   });
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
@@ -98,27 +129,17 @@ export async function startMockApi(options: MockApiOptions = {}): Promise<MockAp
   };
 }
 
-function signed(req: IncomingMessage): SignedRequest {
-  return {
-    method: req.method ?? "GET",
-    url: `http://${req.headers.host}${req.url}`,
-    headers: req.headers,
-  };
-}
-
-async function handle(
-  api: OpenAPIBackend,
-  req: IncomingMessage,
-  request: SignedRequest,
-): Promise<Reply> {
-  const url = new URL(req.url ?? "/", "http://mock");
+/** Routes on the target exactly as signed; openapi-backend does the rest. */
+async function handle(api: OpenAPIBackend, request: SignedRequest, target: Target): Promise<Reply> {
+  const headers = { ...request.headers } as Record<string, string>;
+  for (const name of BOOLEAN_HEADERS) {
+    const value = booleanHeader(request, name);
+    if (isProblem(value)) return problemReply(value);
+    // The spec's validator only knows lowercase booleans; the mock accepts any case (see booleanHeader).
+    if (value !== undefined) headers[name.toLowerCase()] = String(value);
+  }
   return api.handleRequest(
-    {
-      method: req.method ?? "GET",
-      path: url.pathname,
-      query: url.search.slice(1),
-      headers: req.headers as Record<string, string>,
-    },
+    { method: request.method, path: target.path, query: target.query, headers },
     request,
   ) as Promise<Reply>;
 }

@@ -22,6 +22,19 @@ export function header(request: SignedRequest, name: string): string | undefined
   return Array.isArray(value) ? value[0] : value;
 }
 
+/**
+ * A boolean header: absent is `undefined`; `true` or `false` in any case (the vendor's stack is
+ * ASP.NET, whose bool parsing ignores case, and .NET clients send `True`); anything else, `1`
+ * and the empty value included, is a 400 rather than a silent `false`.
+ */
+export function booleanHeader(request: SignedRequest, name: string): boolean | undefined | Problem {
+  const value = header(request, name);
+  if (value === undefined) return undefined;
+  const lower = value.toLowerCase();
+  if (lower === "true" || lower === "false") return lower === "true";
+  return { status: 400, reason: `${name} must be true or false` };
+}
+
 /** The account behind API-ID, or the problem. */
 export function checkApiId(
   request: SignedRequest,
@@ -72,7 +85,8 @@ export function checkToken(request: SignedRequest, account: MockAccount): true |
         "API-TOKEN must be uppercase hex (the real server's handling of other forms is not documented)",
     };
   }
-  const secondary = header(request, "API-USINGSECONDARYTOKEN")?.toLowerCase() === "true";
+  const secondary = booleanHeader(request, "API-USINGSECONDARYTOKEN");
+  if (isProblem(secondary)) return secondary;
   const claimed = secondary ? account.secondaryKey : account.primaryKey;
   if (sameToken(token, expectedToken(request, claimed, algorithm))) return true;
   const other = secondary ? account.primaryKey : account.secondaryKey;

@@ -1,9 +1,13 @@
 // The runnable mock, as a person starts it, and the example snippet the main job prints.
 import { type ChildProcess, execFile, spawn } from "node:child_process";
 import { once } from "node:events";
+import { readFileSync } from "node:fs";
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { afterEach, describe, expect, it } from "vitest";
+import { defaultRecordingsDirForTests } from "./helpers.js";
 
 const root = join(import.meta.dirname, "..");
 const children: ChildProcess[] = [];
@@ -11,10 +15,18 @@ afterEach(() => {
   for (const child of children.splice(0)) child.kill("SIGTERM");
 });
 
+/** The environment without any SIGNEREID_MOCK_* variable the caller's shell may have set. */
+function cleanEnv(env: Record<string, string>) {
+  const base = Object.fromEntries(
+    Object.entries(process.env).filter(([name]) => !name.startsWith("SIGNEREID_MOCK_")),
+  );
+  return { ...base, ...env };
+}
+
 /** Starts the CLI and resolves with its first lines once it prints its URL. */
-async function startCli(env: Record<string, string> = {}) {
-  const child = spawn(process.execPath, [join(root, "dist/cli.js"), "--port", "0"], {
-    env: { ...process.env, ...env },
+async function startCli(env: Record<string, string> = {}, args = ["--port", "0"]) {
+  const child = spawn(process.execPath, [join(root, "dist/cli.js"), ...args], {
+    env: cleanEnv(env),
     stdio: ["ignore", "pipe", "pipe"],
   });
   children.push(child);
@@ -38,9 +50,12 @@ describe("signereid-mock-api", () => {
     expect(output).toContain(
       'demo credentials: apiId de0de0de-0000-4000-8000-000000000001, secondaryKey "demo-secondary-key"',
     );
-    expect(output).toMatch(
-      / {4}3HtyxmFpQ5zXQ5o7aBvTYpbq630jvpNlZe1TNwzSi81v2 {2}.*The vendor's documented example/,
+    // The title comes from the recording, whose wording is the spec's, not this test's.
+    const { title } = JSON.parse(
+      readFileSync(join(defaultRecordingsDirForTests(), "vendor-example.json"), "utf8"),
     );
+    expect(output).toContain(`    3HtyxmFpQ5zXQ5o7aBvTYpbq630jvpNlZe1TNwzSi81v2  `);
+    expect(output).toContain(title);
     expect(output).toMatch(/ {4}mThoiMogBLGPAniTxjzWckIlrldZwwhGKLnpiUS7lHAkQ {2}A 404 error/);
   });
 
@@ -75,5 +90,140 @@ describe("signereid-mock-api", () => {
     ]).catch((e) => e);
     expect(error.code).toBe(2);
     expect(error.stderr).toMatch(/Usage/);
+  });
+});
+
+/** Runs the CLI to its end; the mock must refuse before it listens, so this never hangs. */
+async function runCli(args: string[], env: Record<string, string> = {}) {
+  const result = await promisify(execFile)(process.execPath, [join(root, "dist/cli.js"), ...args], {
+    env: cleanEnv(env),
+    timeout: 10_000,
+  }).then(
+    ({ stdout, stderr }) => ({ code: 0, stdout, stderr }),
+    (e) => ({ code: e.code as number, stdout: e.stdout as string, stderr: e.stderr as string }),
+  );
+  // Whatever went wrong, never a stack trace and never a listening mock.
+  expect(result.stderr).not.toMatch(/\n\s+at /);
+  expect(result.stdout).not.toContain("listening on");
+  return result;
+}
+
+/** A port some other server on 127.0.0.1 holds, until `release`. */
+async function takenPort() {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as AddressInfo;
+  return { port, release: () => new Promise((resolve) => server.close(resolve)) };
+}
+
+describe("item 12: credentials from the environment are all or nothing", () => {
+  const KEYS = {
+    SIGNEREID_MOCK_API_ID: "abcdef01-0000-4000-8000-000000000009",
+    SIGNEREID_MOCK_PRIMARY_KEY: "env-secret-primary",
+    SIGNEREID_MOCK_SECONDARY_KEY: "env-secret-secondary",
+  };
+  it.each([
+    [["SIGNEREID_MOCK_PRIMARY_KEY"], ["SIGNEREID_MOCK_API_ID", "SIGNEREID_MOCK_SECONDARY_KEY"]],
+    [["SIGNEREID_MOCK_API_ID", "SIGNEREID_MOCK_SECONDARY_KEY"], ["SIGNEREID_MOCK_PRIMARY_KEY"]],
+    [["SIGNEREID_MOCK_API_ID"], ["SIGNEREID_MOCK_PRIMARY_KEY", "SIGNEREID_MOCK_SECONDARY_KEY"]],
+  ])(
+    "item 12: with only %j set the mock refuses to start, naming set and missing",
+    async (set, missing) => {
+      const env = Object.fromEntries(set.map((name) => [name, KEYS[name as keyof typeof KEYS]]));
+      const { code, stderr } = await runCli(["--port", "0"], env);
+      expect(code).toBe(2);
+      expect(stderr).toMatch(/all or nothing/);
+      const [setPart, missingPart] = stderr.split(" but ");
+      for (const name of set) expect(setPart).toContain(name);
+      for (const name of missing) expect(missingPart).toContain(name);
+      expect(stderr).not.toContain("env-secret");
+      expect(stderr).not.toContain("demo-");
+    },
+  );
+
+  it("item 12: an empty variable counts as missing, not as an empty key", async () => {
+    const { code, stderr } = await runCli(["--port", "0"], {
+      ...KEYS,
+      SIGNEREID_MOCK_SECONDARY_KEY: "",
+    });
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/but SIGNEREID_MOCK_SECONDARY_KEY is missing or empty/);
+    expect(stderr).not.toContain("env-secret");
+  });
+});
+
+describe("item 14: the CLI validates its options strictly", () => {
+  it.each(["Infinity", "", "-1", "1e3", "86401", "30.5", "abc"])(
+    "item 14: --clock-skew %j is refused with a message and exit 2",
+    async (value) => {
+      const { code, stderr } = await runCli(["--port", "0", `--clock-skew=${value}`]);
+      expect(code).toBe(2);
+      expect(stderr).toMatch(/--clock-skew must be a whole number of seconds from 0 to 86400/);
+    },
+  );
+
+  it.each(["", "-1", "65536", "0x10", "80.5"])(
+    "item 14: --port %j is refused with exit 2",
+    async (value) => {
+      const { code, stderr } = await runCli([`--port=${value}`]);
+      expect(code).toBe(2);
+      expect(stderr).toMatch(/--port must be a port number from 0 to 65535/);
+    },
+  );
+
+  it("item 14: a port in use names the port and the flag and variable that move it, exit 1", async () => {
+    const { port, release } = await takenPort();
+    try {
+      const { code, stderr } = await runCli(["--port", String(port)]);
+      expect(code).toBe(1);
+      expect(stderr).toContain(`Port ${port} on 127.0.0.1 is already in use (from --port)`);
+      expect(stderr).toMatch(/--port <n> or SIGNEREID_MOCK_PORT=<n>/);
+    } finally {
+      await release();
+    }
+  });
+
+  it("item 14: SIGNEREID_MOCK_PORT moves the mock (the root README promises it)", async () => {
+    const { port, release } = await takenPort();
+    await release();
+    const { url } = await startCli({ SIGNEREID_MOCK_PORT: String(port) }, []);
+    expect(url).toBe(`http://127.0.0.1:${port}`);
+    // --port wins over the variable.
+    const { url: flagged } = await startCli({ SIGNEREID_MOCK_PORT: String(port) }, ["--port", "0"]);
+    expect(flagged).not.toBe(`http://127.0.0.1:${port}`);
+  });
+
+  it("item 14: a taken SIGNEREID_MOCK_PORT is reported as such", async () => {
+    const { port, release } = await takenPort();
+    try {
+      const { code, stderr } = await runCli([], { SIGNEREID_MOCK_PORT: String(port) });
+      expect(code).toBe(1);
+      expect(stderr).toContain(
+        `Port ${port} on 127.0.0.1 is already in use (from SIGNEREID_MOCK_PORT)`,
+      );
+    } finally {
+      await release();
+    }
+  });
+
+  it("item 14: an unknown option gets usage and exit 2, not a stack trace", async () => {
+    const { code, stderr } = await runCli(["--prot", "4010"]);
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/Unknown option '--prot'[\s\S]*Usage: signereid-mock-api/);
+  });
+
+  it("item 14: --help prints the usage and exits 0 without starting", async () => {
+    const { code, stdout } = await runCli(["--help"]);
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/^Usage: signereid-mock-api/);
+    expect(stdout).toContain("SIGNEREID_MOCK_PORT");
+  });
+
+  it("item 14: --version prints the package's version and exits 0", async () => {
+    const { code, stdout } = await runCli(["--version"]);
+    expect(code).toBe(0);
+    expect(stdout.trim()).toBe(
+      JSON.parse(readFileSync(join(root, "package.json"), "utf8")).version,
+    );
   });
 });
