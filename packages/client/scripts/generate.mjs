@@ -1,8 +1,9 @@
 // Generates src/generated/ from the bundled description (never edited by hand, never committed):
 // - schema.ts: the paths/components types, by openapi-typescript;
-// - spec.ts: the few values the client needs at run time (servers, the RequestId rule, the
-//   response's field types for the shape check), so they come from the spec, not from a copy.
-// Exports generate() for the test that checks the files are current.
+// - operations.gen.ts: what the request core needs at run time, per operationId (method, path,
+//   parameter rules, body and response media types, the shape check, XML root and lists,
+//   signing, deprecation), and the servers by their `x-environment`.
+// operationsFromSpec() is exported so a test can run the same generator on another spec.
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
@@ -13,6 +14,7 @@ const here = dirname(fileURLToPath(import.meta.url));
 const outDir = join(here, "../src/generated");
 const banner =
   "// Generated from @signereid/openapi's dist/openapi.json by scripts/generate.mjs. Do not edit.\n";
+const METHODS = ["get", "put", "post", "delete", "patch", "head", "options"];
 
 export async function generate() {
   const specPath = createRequire(import.meta.url).resolve("@signereid/openapi/openapi.json");
@@ -20,39 +22,136 @@ export async function generate() {
   const ast = await openapiTS(pathToFileURL(specPath), { alphabetize: false });
   return {
     "schema.ts": `${banner}${astToString(ast)}`,
-    "spec.ts": `${banner}${specConstants(spec)}`,
+    "operations.gen.ts": `${banner}${renderOperations(spec)}`,
   };
 }
 
-function specConstants(spec) {
-  const { schemas, parameters } = spec.components;
-  const requestId = parameters.RequestId.schema;
-  const fieldTypes = (schema) =>
-    Object.fromEntries(
-      Object.entries(schema.properties).map(([name, sub]) => [name, typesOf(sub)]),
-    );
-  const servers = Object.fromEntries(
-    spec.servers.map((server) => [server.description.toLowerCase(), server.url]),
+export function renderOperations(spec) {
+  return [
+    'import type { Operation } from "../core/operation.js";\n',
+    `export const servers = ${JSON.stringify(serversFromSpec(spec))} as const;\n`,
+    `export const operations = ${JSON.stringify(operationsFromSpec(spec), null, 1)} as const satisfies Record<string, Operation>;\n`,
+  ].join("\n");
+}
+
+/** `{ production: url, test: url }` from each server's `x-environment`. */
+export function serversFromSpec(spec) {
+  return Object.fromEntries(
+    (spec.servers ?? [])
+      .filter((server) => server["x-environment"])
+      .map((server) => [server["x-environment"], server.url]),
   );
-  const values = {
-    servers,
-    operationPath: Object.keys(spec.paths)[0],
-    requestIdPattern: requestId.pattern,
-    requestIdMaxLength: requestId.maxLength,
-    sessionFieldTypes: fieldTypes(schemas.SignereIdResponse),
-    metaDataEntryFieldTypes: fieldTypes(schemas.MetaDataEntry),
-    xmlRootName: schemas.SignereIdResponse.xml.name,
-  };
-  return Object.entries(values)
-    .map(([name, value]) => `export const ${name} = ${JSON.stringify(value)} as const;\n`)
-    .join("\n");
 }
 
-/** The JSON types a value of this schema may have ("string", "null", "array", …). */
-function typesOf(schema) {
-  if (schema.type) return [schema.type].flat();
-  const alternatives = schema.anyOf ?? schema.oneOf ?? [];
-  return [...new Set(alternatives.flatMap((alt) => (alt.$ref ? ["string"] : typesOf(alt))))];
+/** The run-time metadata of every operation, keyed by operationId. */
+export function operationsFromSpec(spec) {
+  const resolve = (node) => (node?.$ref ? resolve(lookup(spec, node.$ref)) : node);
+  const operations = {};
+  for (const [path, rawItem] of Object.entries(spec.paths ?? {})) {
+    const item = resolve(rawItem);
+    for (const method of METHODS) {
+      const op = item[method];
+      if (!op) continue;
+      if (!op.operationId) throw new Error(`${method.toUpperCase()} ${path} has no operationId`);
+      const params = [...(item.parameters ?? []), ...(op.parameters ?? [])]
+        .map(resolve)
+        .filter((param) => param.in === "path" || param.in === "query")
+        .map((param) => ({
+          name: param.name,
+          in: param.in,
+          required: param.required === true,
+          rule: ruleOf(resolve(param.schema ?? {}), resolve),
+        }));
+      const body = resolve(op.requestBody);
+      const responses = {};
+      for (const [status, rawResponse] of Object.entries(op.responses ?? {})) {
+        if (!/^2/.test(status)) continue; // error bodies are read as text, whatever they declare
+        const content = resolve(rawResponse).content ?? {};
+        const media = Object.keys(content);
+        const schema = resolve(Object.values(content)[0]?.schema);
+        responses[status] = {
+          media,
+          ...(schema ? { shape: shapeOf(schema, resolve) } : {}),
+          ...(media.some((type) => /xml/.test(type)) && schema
+            ? { xml: xmlOf(schema, resolve) }
+            : {}),
+        };
+      }
+      const security = op.security ?? spec.security ?? [];
+      operations[op.operationId] = {
+        method: method.toUpperCase(),
+        path,
+        params,
+        ...(body ? { body: Object.keys(body.content ?? {})[0] } : {}),
+        responses,
+        signed: security.some((requirement) => Object.keys(requirement).length > 0),
+        ...(op.deprecated ? { deprecated: deprecationText(op) } : {}),
+      };
+    }
+  }
+  return operations;
+}
+
+function lookup(spec, ref) {
+  if (!ref.startsWith("#/")) throw new Error(`only local $refs are supported: ${ref}`);
+  return ref
+    .slice(2)
+    .split("/")
+    .reduce((node, key) => node?.[key.replace(/~1/g, "/").replace(/~0/g, "~")], spec);
+}
+
+/** The validation a parameter's value gets before any request. */
+function ruleOf(schema, resolve) {
+  const rule = { types: typesOf(schema, resolve) };
+  for (const key of ["pattern", "minLength", "maxLength", "enum"]) {
+    if (schema[key] !== undefined) rule[key] = schema[key];
+  }
+  return rule;
+}
+
+/** The JSON types a value of this schema may have ("string", "null", "array", …), $refs followed. */
+function typesOf(schema, resolve) {
+  const node = resolve(schema);
+  if (node.type) return [node.type].flat();
+  if (node.enum)
+    return [...new Set(node.enum.map((value) => (value === null ? "null" : typeof value)))];
+  const alternatives = node.anyOf ?? node.oneOf ?? node.allOf ?? [];
+  return [...new Set(alternatives.flatMap((alt) => typesOf(alt, resolve)))];
+}
+
+/** The shape check: types at every level, fields of objects and items of arrays. */
+function shapeOf(schema, resolve, depth = 0) {
+  const node = resolve(schema);
+  const shape = { types: typesOf(node, resolve) };
+  if (depth > 8) return shape; // a recursive schema: deeper levels go unchecked
+  const members = [node, ...(node.anyOf ?? node.oneOf ?? node.allOf ?? [])].map(resolve);
+  const properties = Object.assign({}, ...members.map((member) => member.properties ?? {}));
+  if (Object.keys(properties).length > 0) {
+    shape.fields = Object.fromEntries(
+      Object.entries(properties).map(([name, sub]) => [name, shapeOf(sub, resolve, depth + 1)]),
+    );
+  }
+  const items = members.find((member) => member.items)?.items;
+  if (items) shape.items = shapeOf(items, resolve, depth + 1);
+  return shape;
+}
+
+/** The XML root element's name and which of its children are lists (`type: array`). */
+function xmlOf(schema, resolve) {
+  const node = resolve(schema);
+  const lists = Object.entries(node.properties ?? {})
+    .filter(([, sub]) => typesOf(sub, resolve).includes("array"))
+    .map(([name, sub]) => resolve(sub).xml?.name ?? name);
+  return { root: node.xml?.name ?? node.title, lists };
+}
+
+/** The spec's own words: the description's paragraph that starts with "Deprecated". */
+function deprecationText(op) {
+  const paragraph = (op.description ?? "")
+    .split(/\n\s*\n/)
+    .find((text) => /^\W*deprecated/i.test(text.trim()));
+  const plain = (paragraph ?? "Deprecated.").replace(/[*_`]/g, "").replace(/\s+/g, " ").trim();
+  return plain;
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {

@@ -1,30 +1,41 @@
-// The vendor deprecated this endpoint. Say so once per process, with the way out.
-
-export const DEPRECATION_MESSAGE =
-  "GET /api/SignereId/{RequestId} is deprecated by Signere.no: the legacy API was announced to shut down at the end of 2018. " +
-  "Its successor is the OAuth2-based identification API (GET https://api.idfy.io/identification/session). " +
-  "Pass onDeprecation: false to createSignereIdClient to silence this warning.";
-
-let warned = false;
+// An operation the vendor deprecated says so once per operation and process, in the spec's words
+// (generated/operations.gen.ts), with the way to silence it.
+import { operations } from "./generated/operations.gen.js";
 
 export type DeprecationHandler = false | ((message: string) => void);
 
-export function warnDeprecated(handler: DeprecationHandler | undefined): void {
+/** The warning for a deprecated operation. */
+export function deprecationMessage(method: string, path: string, text: string): string {
+  return `${method} ${path}: ${text} Pass onDeprecation: false to createSignereIdClient to silence this warning.`;
+}
+
+const session = operations.getSignereIdSession;
+/** The warning getSignereIdSession gives. */
+export const DEPRECATION_MESSAGE = deprecationMessage(
+  session.method,
+  session.path,
+  session.deprecated,
+);
+
+const warned = new Set<string>();
+
+export function warnDeprecated(
+  handler: DeprecationHandler | undefined,
+  key: string,
+  message: string,
+): void {
   if (handler === false) return;
   if (handler) {
-    handler(DEPRECATION_MESSAGE);
+    handler(message);
     return;
   }
-  if (warned) return;
-  warned = true;
+  if (warned.has(key)) return;
+  warned.add(key);
   const process = (globalThis as { process?: { emitWarning?: (m: string, o: object) => void } })
     .process;
   if (typeof process?.emitWarning === "function") {
-    process.emitWarning(DEPRECATION_MESSAGE, {
-      type: "DeprecationWarning",
-      code: "SIGNEREID_DEPRECATED",
-    });
+    process.emitWarning(message, { type: "DeprecationWarning", code: "SIGNEREID_DEPRECATED" });
   } else {
-    console.warn(`DeprecationWarning: ${DEPRECATION_MESSAGE}`);
+    console.warn(`DeprecationWarning: ${message}`);
   }
 }

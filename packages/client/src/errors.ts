@@ -1,13 +1,14 @@
 // The errors the client throws. Every message says what happened and what to do; none carries
-// the API key, a token or a national identity number (see redact.ts).
+// the API key, a token or a national identity number (see redact.ts). Every class takes
+// `(message, details)`; the details become the error's fields.
 
 // Names are assigned in constructors, not as class fields: the CommonJS build's transform would
 // otherwise rename the classes (`_class4`) in stack traces and inspect() output.
 
 /** Base class: `error instanceof SignereIdError` catches everything this client throws. */
 export class SignereIdError extends Error {
-  constructor(message: string, options?: { cause: unknown }) {
-    super(message, options);
+  constructor(message: string, details: { cause?: unknown } = {}) {
+    super(message, "cause" in details ? { cause: details.cause } : undefined);
     this.name = "SignereIdError";
   }
 }
@@ -15,10 +16,10 @@ export class SignereIdError extends Error {
 /** Bad input, refused before any request was sent. `field` names the option or argument. */
 export class SignereIdValidationError extends SignereIdError {
   declare readonly field: string;
-  constructor(field: string, message: string) {
-    super(`${field}: ${message}`);
+  constructor(message: string, details: { field: string }) {
+    super(message);
     this.name = "SignereIdValidationError";
-    this.field = field;
+    this.field = details.field;
   }
 }
 
@@ -39,7 +40,7 @@ export interface ApiErrorDetails {
   attempts: number;
 }
 
-/** The server answered with an error status. */
+/** The server answered with an error status (or a redirect, which is never followed). */
 export class SignereIdApiError extends SignereIdError implements ApiErrorDetails {
   declare readonly status: number;
   declare readonly reason?: string;
@@ -56,29 +57,31 @@ export class SignereIdApiError extends SignereIdError implements ApiErrorDetails
   }
 }
 
-/** An attempt took longer than `timeoutMs`, and so did every retry. */
-export class SignereIdTimeoutError extends SignereIdError {
-  declare readonly timeoutMs: number;
-  declare readonly attempts: number;
-  constructor(timeoutMs: number, attempts: number) {
-    super(
-      `The SignereID API did not answer within ${timeoutMs} ms (${attempts} attempt${attempts === 1 ? "" : "s"}). Check the network and the base URL, or raise timeoutMs.`,
-    );
-    this.name = "SignereIdTimeoutError";
-    Object.assign(this, { timeoutMs, attempts });
-  }
-}
-
 /** The request never got an HTTP answer (DNS, connection refused, TLS, reset…). */
 export class SignereIdNetworkError extends SignereIdError {
   declare readonly attempts: number;
-  constructor(attempts: number, options: { cause: unknown }) {
-    super(
-      `Could not reach the SignereID API (${attempts} attempt${attempts === 1 ? "" : "s"})${describeCause(options.cause)}. Check the network and the base URL.`,
-      options,
-    );
+  constructor(message: string, details: { attempts: number; cause?: unknown }) {
+    super(message, details);
     this.name = "SignereIdNetworkError";
-    this.attempts = attempts;
+    this.attempts = details.attempts;
+  }
+}
+
+/** An attempt took longer than `timeoutMs`, and so did every retry: a network error too. */
+export class SignereIdTimeoutError extends SignereIdNetworkError {
+  declare readonly timeoutMs: number;
+  constructor(message: string, details: { attempts: number; timeoutMs: number }) {
+    super(message, { attempts: details.attempts });
+    this.name = "SignereIdTimeoutError";
+    this.timeoutMs = details.timeoutMs;
+  }
+}
+
+/** The caller's AbortSignal ended the call; `cause` is the signal's reason. */
+export class SignereIdAbortError extends SignereIdError {
+  constructor(message: string, details: { cause: unknown }) {
+    super(message, details);
+    this.name = "SignereIdAbortError";
   }
 }
 
@@ -87,31 +90,27 @@ export type ResponseFormatProblem =
   | "invalid-json"
   | "invalid-xml"
   | "wrong-shape"
-  | "too-large"
-  | "unexpected-redirect";
+  | "too-large";
 
 /**
- * A successful status, but a body the client cannot read as a SignereID session; or a body of any
- * status over maxResponseBytes once decoded (`too-large`).
+ * A successful status, but a body the client cannot read as the operation's response; or a body
+ * of any status over maxResponseBytes once decoded (`too-large`).
  */
 export class SignereIdResponseFormatError extends SignereIdError {
   declare readonly problem: ResponseFormatProblem;
   declare readonly status?: number;
   declare readonly contentType?: string;
   constructor(
-    problem: ResponseFormatProblem,
     message: string,
-    status?: number,
-    contentType?: string,
+    details: { problem: ResponseFormatProblem; status?: number; contentType?: string },
   ) {
     super(message);
     this.name = "SignereIdResponseFormatError";
-    Object.assign(this, { problem, status, contentType });
+    Object.assign(this, details);
   }
 }
 
-function describeCause(cause: unknown): string {
-  const inner = (cause as { cause?: { code?: unknown } } | undefined)?.cause;
-  const code = typeof inner?.code === "string" ? inner.code : undefined;
-  return code ? `: ${code}` : "";
+/** A validation error whose message starts with the field's name. */
+export function invalid(field: string, message: string): SignereIdValidationError {
+  return new SignereIdValidationError(`${field}: ${message}`, { field });
 }

@@ -1,14 +1,13 @@
 export {
   createSignereIdClient,
-  createSignereIdRawClient,
   type GetSignereIdSessionOptions,
   type SignereIdClient,
-  type SignereIdClientOptions,
 } from "./client.js";
 export { DEPRECATION_MESSAGE, type DeprecationHandler } from "./deprecation.js";
 export {
   type ApiErrorDetails,
   type ResponseFormatProblem,
+  SignereIdAbortError,
   SignereIdApiError,
   SignereIdError,
   SignereIdNetworkError,
@@ -17,8 +16,15 @@ export {
   SignereIdValidationError,
 } from "./errors.js";
 export { createResponseSizeLimit, createSigningMiddleware } from "./middleware.js";
-export type { SignereIdEnvironment, SigningCredentials } from "./options.js";
+export type {
+  CallOptions,
+  SignereIdClientOptions,
+  SignereIdEnvironment,
+  SigningCredentials,
+} from "./options.js";
+export { createSignereIdRawClient } from "./raw.js";
 export {
+  bodyToSign,
   createHmacSigner,
   formatTimestamp,
   type SigningAlgorithm,

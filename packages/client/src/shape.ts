@@ -1,53 +1,47 @@
-// Checks that a parsed body has the shape of a SignereID session, with the field types taken
-// from the spec (generated/spec.ts). Deliberately lenient where the vendor never documented
-// anything: fields may be missing or null, and unknown fields and values pass through untouched.
-import { SignereIdResponseFormatError } from "./errors.js";
-import { metaDataEntryFieldTypes, sessionFieldTypes } from "./generated/spec.js";
-import type { SignereIdSession } from "./types.js";
+// Checks that a parsed body has the shape the spec declares for the response (generated into
+// operations.gen.ts: types at every level, fields of objects, items of arrays). Lenient where the
+// spec is: fields may be missing, unknown fields and values pass through untouched.
+import type { Shape } from "./core/operation.js";
 
-type FieldTypes = Readonly<Record<string, readonly string[]>>;
-
-export function assertSessionShape(
+/** Where the value first breaks the shape, and what was expected there; undefined when it fits. */
+export function shapeMismatch(
   value: unknown,
-  status: number,
-  contentType: string,
-): asserts value is SignereIdSession {
-  const fail = (where: string, expected: string) => {
-    throw new SignereIdResponseFormatError(
-      "wrong-shape",
-      `The response is not a SignereID session: ${where} should be ${expected}. The server may have answered for another endpoint; check the base URL.`,
-      status,
-      contentType,
+  shape: Shape,
+  where = "the body",
+): { where: string; expected: string } | undefined {
+  const actual = jsonType(value);
+  const allowed = shape.types;
+  const fits =
+    allowed.length === 0 ||
+    allowed.includes(actual) ||
+    (actual === "integer" && allowed.includes("number"));
+  if (!fits) {
+    const expected = allowed.map((type) =>
+      type === "object" || type === "array" ? `an ${type}` : type,
     );
-  };
-  if (!isPlainObject(value)) fail("the body", "an object");
-  checkFields(value as Record<string, unknown>, sessionFieldTypes, "", fail);
-  const metaData = (value as Record<string, unknown>).MetaData;
-  if (Array.isArray(metaData)) {
-    metaData.forEach((entry, index) => {
-      if (!isPlainObject(entry)) fail(`MetaData[${index}]`, "an object");
-      checkFields(
-        entry as Record<string, unknown>,
-        metaDataEntryFieldTypes,
-        `MetaData[${index}].`,
-        fail,
+    return { where, expected: `${expected.join(" or ")}, not ${actual}` };
+  }
+  if (actual === "object" && shape.fields) {
+    const object = value as Record<string, unknown>;
+    const prefix = where === "the body" ? "" : `${where}.`;
+    for (const [field, sub] of Object.entries(shape.fields)) {
+      if (!Object.hasOwn(object, field)) continue;
+      const found = shapeMismatch(object[field], sub, `${prefix}${field}`);
+      if (found) return found;
+    }
+  }
+  if (actual === "array" && shape.items) {
+    const list = value as unknown[];
+    for (let index = 0; index < list.length; index++) {
+      const found = shapeMismatch(
+        list[index],
+        shape.items,
+        `${where === "the body" ? "" : where}[${index}]`,
       );
-    });
+      if (found) return found;
+    }
   }
-}
-
-function checkFields(
-  object: Record<string, unknown>,
-  types: FieldTypes,
-  prefix: string,
-  fail: (where: string, expected: string) => void,
-) {
-  for (const [field, allowed] of Object.entries(types)) {
-    if (!(field in object)) continue;
-    const actual = jsonType(object[field]);
-    if (!allowed.includes(actual))
-      fail(`${prefix}${field}`, `${allowed.join(" or ")}, not ${actual}`);
-  }
+  return undefined;
 }
 
 function jsonType(value: unknown): string {
@@ -58,8 +52,4 @@ function jsonType(value: unknown): string {
       ? "integer"
       : "number"
     : typeof value;
-}
-
-function isPlainObject(value: unknown): boolean {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
 }

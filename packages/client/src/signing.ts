@@ -13,6 +13,23 @@ export function stringToSign(url: string, timestamp: string, method: string): st
   return `${url}&Timestamp=${timestamp}&Httpverb=${method}`;
 }
 
+/** For POST and PUT: the exact body sent + `{Timestamp:"<ts>",Httpverb:"<VERB>"}` (keys unquoted). */
+export function bodyToSign(body: string, timestamp: string, method: string): string {
+  return `${body}{Timestamp:"${timestamp}",Httpverb:"${method}"}`;
+}
+
+/** What a request's signature covers: its body for POST and PUT, its URL otherwise. */
+export function messageToSign(
+  method: string,
+  url: string,
+  body: string | undefined,
+  timestamp: string,
+): string {
+  return method === "POST" || method === "PUT"
+    ? bodyToSign(body ?? "", timestamp, method)
+    : stringToSign(url, timestamp, method);
+}
+
 const encoder = new TextEncoder();
 const hashNames = { SHA256: "SHA-256", SHA512: "SHA-512" } as const;
 
@@ -46,15 +63,19 @@ function builtinCrypto(): NodeCrypto | undefined {
 export function createHmacSigner(
   key: string,
   algorithm: SigningAlgorithm,
-  options: { webCryptoOnly?: boolean } = {},
 ): (message: string) => Promise<string> {
-  const nodeCrypto = options.webCryptoOnly ? undefined : builtinCrypto();
-  if (nodeCrypto) {
-    const name = algorithm === "SHA256" ? "sha256" : "sha512";
-    return async (message) =>
-      nodeCrypto.createHmac(name, key).update(message).digest("hex").toUpperCase();
-  }
-  // Web Crypto: the key is imported once and kept non-extractable.
+  const nodeCrypto = builtinCrypto();
+  if (!nodeCrypto) return createWebCryptoSigner(key, algorithm);
+  const name = algorithm === "SHA256" ? "sha256" : "sha512";
+  return async (message) =>
+    nodeCrypto.createHmac(name, key).update(message).digest("hex").toUpperCase();
+}
+
+/** The portable path (browsers, edge runtimes, Deno): the key is imported once, non-extractable. */
+export function createWebCryptoSigner(
+  key: string,
+  algorithm: SigningAlgorithm,
+): (message: string) => Promise<string> {
   let cryptoKey: Promise<CryptoKey> | undefined;
   return async (message) => {
     cryptoKey ??= globalThis.crypto.subtle.importKey(

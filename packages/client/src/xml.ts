@@ -6,8 +6,9 @@
 // number). A DOCTYPE is refused outright, so no entity is ever declared, let alone expanded.
 // Error messages quote the parser and element names, which come from the server: redacted.
 import { XMLParser } from "fast-xml-parser";
+import type { XmlForm } from "./core/operation.js";
 import { SignereIdResponseFormatError } from "./errors.js";
-import { xmlRootName } from "./generated/spec.js";
+import { operations } from "./generated/operations.gen.js";
 import { excerpt } from "./redact.js";
 
 type Node = Record<string, unknown> & { ":@"?: Record<string, string> };
@@ -27,38 +28,46 @@ const parser = new XMLParser({
   htmlEntities: true,
 });
 
-// Members of SignereIdResponse whose children are list items. MetaData is the only list.
-const LISTS: ReadonlySet<string> = new Set(["MetaData"]);
 const NO_LISTS: ReadonlySet<string> = new Set();
 
-/** Parses a SignereIdResponse XML document. Throws SignereIdResponseFormatError("invalid-xml"). */
-export function parseSignereIdXml(xml: string): Record<string, unknown> {
-  const invalid = (why: string) =>
-    new SignereIdResponseFormatError(
-      "invalid-xml",
-      `The XML response could not be read: ${excerpt(why, [])}.`,
-      undefined,
-      "application/xml",
-    );
-  if (/<!DOCTYPE|<!ENTITY/i.test(xml))
-    throw invalid("it declares a DOCTYPE or entities, which are refused");
+/**
+ * Reads an XML document of the form the spec declares (its root element and list members, from
+ * generated/operations.gen.ts). A problem is reported through `fail` exactly once: the caller
+ * builds the one error it throws. Its text quotes the parser and element names: server text.
+ */
+export function parseXml(
+  xml: string,
+  form: XmlForm,
+  fail: (why: string) => never,
+): Record<string, unknown> {
+  if (/<!DOCTYPE|<!ENTITY/i.test(xml)) fail("it declares a DOCTYPE or entities, which are refused");
   let nodes: Node[];
   try {
     nodes = parser.parse(xml, true) as Node[];
   } catch (error) {
-    throw invalid(
-      error instanceof Error ? (error.message.split("\n")[0] ?? "malformed") : "malformed",
-    );
+    fail(error instanceof Error ? (error.message.split("\n")[0] ?? "malformed") : "malformed");
   }
   const elements = nodes.filter((node) => elementName(node) !== undefined);
   const root = elements[0];
-  if (elements.length !== 1 || !root) throw invalid("expected exactly one root element");
-  const name = elementName(root);
-  if (name !== xmlRootName) throw invalid(`the root element is <${name}>, not <${xmlRootName}>`);
-  const value = readElement(root, name, NO_LISTS, LISTS);
+  if (elements.length !== 1 || !root) fail("expected exactly one root element");
+  const name = elementName(root) as string;
+  if (name !== form.root) fail(`the root element is <${name}>, not <${form.root}>`);
+  const value = readElement(root, name, NO_LISTS, new Set(form.lists));
   return value !== null && typeof value === "object" && !Array.isArray(value)
     ? (value as Record<string, unknown>)
     : {};
+}
+
+const sessionXml = operations.getSignereIdSession.responses["200"].xml;
+
+/** Parses a SignereIdResponse XML document. Throws SignereIdResponseFormatError("invalid-xml"). */
+export function parseSignereIdXml(xml: string): Record<string, unknown> {
+  return parseXml(xml, sessionXml, (why) => {
+    throw new SignereIdResponseFormatError(
+      `The XML response could not be read: ${excerpt(why, [])}.`,
+      { problem: "invalid-xml", contentType: "application/xml" },
+    );
+  });
 }
 
 function elementName(node: Node): string | undefined {

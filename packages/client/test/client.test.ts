@@ -3,6 +3,7 @@ import { afterEach, describe, expect, it, vi } from "vitest";
 import {
   createSignereIdClient,
   DEPRECATION_MESSAGE,
+  SignereIdAbortError,
   SignereIdApiError,
   SignereIdNetworkError,
   SignereIdResponseFormatError,
@@ -365,8 +366,11 @@ describe("faults", () => {
     const controller = new AbortController();
     const client = createSignereIdClient(options(server.url));
     const call = client.getSignereIdSession(REQUEST_ID, { signal: controller.signal });
-    setTimeout(() => controller.abort(new Error("user cancelled")), 50);
-    await expect(call).rejects.toThrow("user cancelled");
+    const reason = new Error("user cancelled");
+    setTimeout(() => controller.abort(reason), 50);
+    const error = await call.catch((e) => e);
+    expect(error).toBeInstanceOf(SignereIdAbortError);
+    expect(error.cause).toBe(reason);
     expect(server.received).toHaveLength(1);
   });
 
@@ -380,7 +384,8 @@ describe("faults", () => {
     const error = await client
       .getSignereIdSession(REQUEST_ID, { signal: AbortSignal.timeout(100) })
       .catch((e) => e);
-    expect(error.name).toBe("TimeoutError");
+    expect(error).toBeInstanceOf(SignereIdAbortError);
+    expect(error.cause.name).toBe("TimeoutError");
     expect(Date.now() - started).toBeLessThan(3000);
   });
 
@@ -389,7 +394,7 @@ describe("faults", () => {
     const client = createSignereIdClient(options(server.url));
     await expect(
       client.getSignereIdSession(REQUEST_ID, { signal: AbortSignal.abort() }),
-    ).rejects.toThrow();
+    ).rejects.toBeInstanceOf(SignereIdAbortError);
     expect(server.received).toHaveLength(0);
   });
 
@@ -448,7 +453,7 @@ describe("faults", () => {
 });
 
 describe("deprecation", () => {
-  it("warns once per process through process.emitWarning, naming the successor", async () => {
+  it("warns once per operation and process through process.emitWarning, in the spec's words", async () => {
     const server = await serve((_req, res) => sendJson(res, 200, VENDOR_SESSION));
     const emit = vi.spyOn(process, "emitWarning").mockImplementation(() => {});
     const client = createSignereIdClient({ ...options(server.url), onDeprecation: undefined });
@@ -457,7 +462,10 @@ describe("deprecation", () => {
     expect(emit).toHaveBeenCalledTimes(1);
     expect(emit.mock.calls[0]?.[0]).toBe(DEPRECATION_MESSAGE);
     expect(emit.mock.calls[0]?.[1]).toMatchObject({ type: "DeprecationWarning" });
-    expect(DEPRECATION_MESSAGE).toContain("api.idfy.io/identification/session");
+    expect(DEPRECATION_MESSAGE).toMatch(
+      /^GET \/api\/SignereId\/\{RequestId\}: Deprecated by the vendor/,
+    );
+    expect(DEPRECATION_MESSAGE).toContain("shut down at the end of 2018");
     emit.mockRestore();
   });
 

@@ -33,6 +33,8 @@ export interface Received {
   /** The absolute URL as the client sent it (scheme + Host header + request target). */
   url: string;
   headers: IncomingMessage["headers"];
+  /** The request body as received (empty for GET). */
+  body: string;
 }
 
 export type Handler = (request: Received, response: ServerResponse) => unknown;
@@ -41,10 +43,13 @@ export type Handler = (request: Received, response: ServerResponse) => unknown;
 export async function startServer(handler: Handler) {
   const received: Received[] = [];
   const server = createServer(async (req, res) => {
+    const chunks: Buffer[] = [];
+    for await (const chunk of req) chunks.push(chunk as Buffer);
     const request = {
       method: req.method ?? "",
       url: `http://${req.headers.host}${req.url}`,
       headers: req.headers,
+      body: Buffer.concat(chunks).toString("utf8"),
     };
     received.push(request);
     try {
@@ -78,22 +83,32 @@ export function sendJson(
 }
 
 /**
- * Verifies a request's signature independently of the client's code: node:crypto, not Web
- * Crypto, and the string to sign rebuilt from the facts file's recipe.
+ * The token for a request, computed independently of the client's code: node:crypto, not Web
+ * Crypto, and the signed text rebuilt from the facts file's two recipes.
  */
+export function expectedToken(
+  request: { method: string; url: string; body?: string },
+  timestamp: string,
+  algorithm: "SHA256" | "SHA512",
+  key: string,
+): string {
+  const signed =
+    request.method === "POST" || request.method === "PUT"
+      ? `${request.body ?? ""}{Timestamp:"${timestamp}",Httpverb:"${request.method}"}`
+      : `${request.url}&Timestamp=${timestamp}&Httpverb=${request.method}`;
+  return createHmac(algorithm === "SHA256" ? "sha256" : "sha512", Buffer.from(key, "utf8"))
+    .update(signed, "utf8")
+    .digest("hex")
+    .toUpperCase();
+}
+
+/** Whether a received request carries a valid signature for `key`. */
 export function signatureIsValid(request: Received, key: string): boolean {
   const algorithm = request.headers["api-algorithm"];
   const timestamp = request.headers["api-timestamp"];
   if ((algorithm !== "SHA256" && algorithm !== "SHA512") || typeof timestamp !== "string")
     return false;
-  const expected = createHmac(
-    algorithm === "SHA256" ? "sha256" : "sha512",
-    Buffer.from(key, "utf8"),
-  )
-    .update(`${request.url}&Timestamp=${timestamp}&Httpverb=${request.method}`, "utf8")
-    .digest("hex")
-    .toUpperCase();
-  return request.headers["api-token"] === expected;
+  return request.headers["api-token"] === expectedToken(request, timestamp, algorithm, key);
 }
 
 /** Client options for a loopback server; the deprecation warning silenced, retries quick. */

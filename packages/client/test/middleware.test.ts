@@ -45,14 +45,21 @@ describe("createSigningMiddleware", () => {
     );
   });
 
-  it("refuses to sign methods whose scheme covers a body", async () => {
+  it.each(["POST", "PUT"])("signs a %s over its exact body bytes", async (method) => {
     const client = createClient<paths>({ baseUrl: server.url });
     client.use(createSigningMiddleware({ apiId: API_ID, primaryKey: PRIMARY_KEY }));
-    const before = server.received.length;
-    await expect(
-      client.request("post" as never, "/api/SignereId/{RequestId}" as never, {} as never),
-    ).rejects.toThrow(/GET and DELETE/);
-    expect(server.received.length).toBe(before);
+    const body = { RequestId: REQUEST_ID, Note: "blåbær" };
+    await client.request(
+      method.toLowerCase() as never,
+      "/api/SignereId" as never,
+      {
+        body,
+      } as never,
+    );
+    const request = server.received.at(-1);
+    expect(request?.method).toBe(method);
+    expect(request?.body).toBe(JSON.stringify(body));
+    expect(request && signatureIsValid(request, PRIMARY_KEY)).toBe(true);
   });
 });
 

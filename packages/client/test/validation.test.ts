@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { requestIdMaxLength } from "../src/generated/spec.js";
+import { operations } from "../src/generated/operations.gen.js";
 import { createSignereIdClient, SignereIdValidationError } from "../src/index.js";
 import {
   API_ID,
@@ -11,6 +11,8 @@ import {
   startServer,
   VENDOR_SESSION,
 } from "./helpers.js";
+
+const requestIdMaxLength = operations.getSignereIdSession.params[0].rule.maxLength;
 
 const base = { apiId: API_ID, secondaryKey: SECONDARY_KEY, environment: "test" as const };
 

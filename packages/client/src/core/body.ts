@@ -1,0 +1,51 @@
+// Reads a response body under a cap on its decoded size, so a hostile or broken server cannot
+// exhaust memory, not even with a decompression bomb (fetch decodes gzip, deflate and br itself).
+import { SignereIdResponseFormatError } from "../errors.js";
+
+export function tooLarge(maxBytes: number, status: number): SignereIdResponseFormatError {
+  return new SignereIdResponseFormatError(
+    `The response body is larger than ${maxBytes} bytes, far more than this API sends; it was not read. Raise maxResponseBytes if this is expected.`,
+    { problem: "too-large", status },
+  );
+}
+
+/**
+ * The declared length when it is the decoded size (no content-encoding), else NaN. A real fetch
+ * never yields more than a declared length, so only an encoded or undeclared body needs counting.
+ */
+export function declaredLength(headers: Headers): number {
+  const identity = /^\s*(identity\s*)?$/i.test(headers.get("content-encoding") ?? "");
+  const length = headers.get("content-length");
+  return identity && length !== null ? Number(length) : Number.NaN;
+}
+
+/** The body as text, refused with `too-large` once more than maxBytes decoded bytes arrive. */
+export async function readCappedText(response: Response, maxBytes: number): Promise<string> {
+  const declared = declaredLength(response.headers);
+  if (declared > maxBytes) {
+    await response.body?.cancel();
+    throw tooLarge(maxBytes, response.status);
+  }
+  if (!response.body) return "";
+  if (declared <= maxBytes) return response.text();
+  const reader = response.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let seen = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    seen += value.byteLength;
+    if (seen > maxBytes) {
+      await reader.cancel();
+      throw tooLarge(maxBytes, response.status);
+    }
+    chunks.push(value);
+  }
+  const bytes = new Uint8Array(seen);
+  let offset = 0;
+  for (const chunk of chunks) {
+    bytes.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  return new TextDecoder().decode(bytes);
+}

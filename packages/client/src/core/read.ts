@@ -1,0 +1,59 @@
+// A success body read by what the operation declares: JSON, XML (through the lazily loaded
+// ./xml.js) or text, then held against the declared shape. Every problem is one
+// SignereIdResponseFormatError, with the server's text redacted.
+import { type ResponseFormatProblem, SignereIdResponseFormatError } from "../errors.js";
+import { excerpt } from "../redact.js";
+import { shapeMismatch } from "../shape.js";
+import type { Operation, ResponseForm } from "./operation.js";
+
+export async function readResult(
+  op: Operation,
+  response: Response,
+  text: string,
+  accept: string,
+  secrets: readonly string[],
+): Promise<unknown> {
+  const { status } = response;
+  const form: ResponseForm | undefined =
+    op.responses[status] ??
+    op.responses[`${String(status)[0]}XX`] ??
+    Object.values(op.responses)[0];
+  const media = form?.media ?? [];
+  const contentType = excerpt(response.headers.get("content-type") ?? "", secrets);
+  const fail = (problem: ResponseFormatProblem, why: string): never => {
+    throw new SignereIdResponseFormatError(
+      `The SignereID API answered ${status} with ${why}. The server may have answered for another endpoint; check the base URL.`,
+      { problem, status, contentType },
+    );
+  };
+  if (media.length === 0) return undefined; // nothing declared, e.g. 204
+  if (!text) fail("empty", "an empty body; a response body was expected");
+  // Trust the response's own Content-Type over what was asked for: a server may ignore Accept.
+  const xml = /xml/i.test(contentType) || (!/json/i.test(contentType) && /xml/i.test(accept));
+  let value: unknown;
+  if (xml && form?.xml) {
+    const { parseXml } = await import("../xml.js");
+    value = parseXml(text, form.xml, (why) =>
+      fail("invalid-xml", `XML that could not be read: ${excerpt(why, secrets)}`),
+    );
+  } else if (media.every((type) => type.startsWith("text/"))) {
+    return text;
+  } else {
+    try {
+      value = JSON.parse(text);
+    } catch {
+      fail(
+        "invalid-json",
+        `a body that is not valid JSON (${text.length} characters, content-type "${contentType}")`,
+      );
+    }
+  }
+  const mismatch = form?.shape && shapeMismatch(value, form.shape);
+  if (mismatch) {
+    fail(
+      "wrong-shape",
+      `a body of the wrong shape: ${mismatch.where} should be ${mismatch.expected}`,
+    );
+  }
+  return value;
+}

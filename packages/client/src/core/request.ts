@@ -1,0 +1,283 @@
+// The request core: one attempt loop for every operation, typed or raw. Each attempt has its own
+// deadline combined with the caller's signal and is signed as its innermost step (a retry gets a
+// fresh timestamp); its body is read under the size cap within the deadline. Between attempts:
+// one clock-skew refresh (counted apart from the retries) and the retry policy (retry.ts).
+import { deprecationMessage, warnDeprecated } from "../deprecation.js";
+import {
+  SignereIdAbortError,
+  SignereIdError,
+  SignereIdNetworkError,
+  SignereIdTimeoutError,
+} from "../errors.js";
+import {
+  type CallOptions,
+  type ClientConfig,
+  type ResolvedCallOptions,
+  resolveCallOptions,
+} from "../options.js";
+import { excerpt } from "../redact.js";
+import { apiError } from "./api-error.js";
+import { readCappedText } from "./body.js";
+import { type ClockSkew, clockSkew } from "./clock-skew.js";
+import { startDeadline } from "./deadline.js";
+import type { Operation } from "./operation.js";
+import { buildTarget } from "./params.js";
+import { readResult } from "./read.js";
+import { retryDecision, sleep } from "./retry.js";
+import { createHeaderSigner } from "./sign.js";
+
+/** What a typed call passes: its parameters by the spec's names, its body, the media type it wants. */
+export interface CallInput {
+  path?: Record<string, unknown>;
+  query?: Record<string, unknown>;
+  body?: unknown;
+  accept?: string;
+}
+
+interface Outgoing {
+  method: string;
+  url: string;
+  headers: Record<string, string>;
+  /** Serialised once: these exact bytes are signed and sent. */
+  body?: string;
+  signed: boolean;
+}
+
+/** The final answer of a call, after retries: a success, or the error status to report. */
+interface Exchange {
+  response: Response;
+  text: string;
+  attempts: number;
+  skew?: ClockSkew;
+  skewNote: string;
+  retryAfterMs?: number;
+}
+
+const JSON_BODY = "application/json; charset=UTF-8";
+const NULL_BODY_STATUSES = new Set([101, 204, 205, 304]);
+
+export type Core = ReturnType<typeof createCore>;
+
+export function createCore(config: ClientConfig) {
+  let clockOffsetMs = 0;
+  const secrets = [config.credentials.key];
+  const signHeaders = createHeaderSigner(config.credentials);
+  const defaults: ResolvedCallOptions = {
+    timeoutMs: config.timeoutMs,
+    maxRetries: config.maxRetries,
+    signal: config.signal,
+  };
+
+  async function send(request: Outgoing, offsetMs: number, signal: AbortSignal) {
+    const headers = request.signed
+      ? {
+          ...request.headers,
+          ...(await signHeaders(
+            request.method,
+            request.url,
+            request.body,
+            new Date(config.credentials.now().getTime() + offsetMs),
+          )),
+        }
+      : request.headers;
+    // The signature covers the URL: a redirect would need a new one, so it is reported instead.
+    const init: RequestInit = {
+      method: request.method,
+      headers,
+      body: request.body,
+      signal,
+      redirect: "manual",
+    };
+    // A caller's fetch was promised a Request; the global one is spared building it.
+    return config.fetch ? config.fetch(new Request(request.url, init)) : fetch(request.url, init);
+  }
+
+  async function exchange(request: Outgoing, options: ResolvedCallOptions): Promise<Exchange> {
+    const { signal } = options;
+    const limits = {
+      ...options,
+      retryDelayMs: config.retryDelayMs,
+      maxRetryDelayMs: config.maxRetryDelayMs,
+    };
+    const aborted = (attempts: number) =>
+      new SignereIdAbortError(
+        `The call was aborted by its signal (${attempts} attempt${attempts === 1 ? "" : "s"}); the reason is the error's cause.`,
+        { cause: signal?.reason },
+      );
+    const wait = (ms: number, attempts: number) =>
+      sleep(ms, signal).catch(() => {
+        throw aborted(attempts);
+      });
+    let skewRefreshed = false;
+    let retries = 0;
+    for (let attempt = 1; ; attempt++) {
+      if (signal?.aborted) throw aborted(attempt - 1);
+      const deadline = startDeadline(options.timeoutMs, signal);
+      // Signing reads the offset inside send(): this is the one this attempt is signed with.
+      const signedOffsetMs = clockOffsetMs;
+      let response: Response;
+      let text: string;
+      try {
+        response = await send(request, signedOffsetMs, deadline.signal);
+        text = await readCappedText(response, config.maxResponseBytes);
+      } catch (error) {
+        if (signal?.aborted) throw aborted(attempt);
+        if (error instanceof SignereIdError) throw error;
+        const failure = deadline.timedOut()
+          ? new SignereIdTimeoutError(
+              `The SignereID API did not answer within ${options.timeoutMs} ms (${plural(attempt)}). Check the network and the base URL, or raise timeoutMs.`,
+              { attempts: attempt, timeoutMs: options.timeoutMs },
+            )
+          : networkError(error, attempt, secrets);
+        const decision = retryDecision(request.method, failure, ++retries, undefined, limits);
+        if (!decision.retry) throw failure;
+        await wait(decision.delayMs, attempt);
+        continue;
+      } finally {
+        deadline.dispose();
+      }
+      if (response.ok) return { response, text, attempts: attempt, skewNote: "" };
+
+      const skew = clockSkew(
+        response.headers.get("date"),
+        config.credentials.now().getTime(),
+        signedOffsetMs,
+        config.maxClockSkewMs,
+      );
+      const correct =
+        request.signed &&
+        config.correctClockSkew &&
+        (response.status === 401 || response.status === 403);
+      if (correct && !skewRefreshed && skew?.offsetMs !== undefined) {
+        skewRefreshed = true;
+        clockOffsetMs = skew.offsetMs;
+        continue;
+      }
+      const decision = retryDecision(
+        request.method,
+        response.status,
+        retries + 1,
+        response.headers,
+        limits,
+      );
+      if (decision.retry) {
+        retries++;
+        await wait(decision.delayMs, attempt);
+        continue;
+      }
+      return {
+        response,
+        text,
+        attempts: attempt,
+        skew,
+        skewNote: skewRefreshed
+          ? ", even after one retry with the server's time"
+          : correct
+            ? `; its Date is over maxClockSkewMs (${config.maxClockSkewMs} ms) away, so it was not adopted`
+            : "",
+        retryAfterMs: decision.retryAfterMs,
+      };
+    }
+  }
+
+  return {
+    get clockOffsetMs() {
+      return clockOffsetMs;
+    },
+
+    /** A typed call: validated before any I/O, its result read and checked, errors thrown. */
+    async call(op: Operation, input: CallInput, callOptions: CallOptions = {}): Promise<unknown> {
+      const options = resolveCallOptions(callOptions, defaults);
+      const target = buildTarget(op, input);
+      const accept = input.accept ?? Object.values(op.responses)[0]?.media[0] ?? "application/json";
+      const headers: Record<string, string> = { Accept: accept };
+      let body: string | undefined;
+      if (op.body !== undefined) {
+        body = JSON.stringify(input.body);
+        headers["Content-Type"] = JSON_BODY;
+      }
+      if (options.signal?.aborted) {
+        throw new SignereIdAbortError("The call was aborted by its signal before it started.", {
+          cause: options.signal.reason,
+        });
+      }
+      if (op.deprecated !== undefined) {
+        warnDeprecated(
+          config.onDeprecation,
+          `${op.method} ${op.path}`,
+          deprecationMessage(op.method, op.path, op.deprecated),
+        );
+      }
+      const request = {
+        method: op.method,
+        url: config.baseUrl + target,
+        headers,
+        body,
+        signed: op.signed,
+      };
+      const result = await exchange(request, options);
+      if (!result.response.ok) {
+        throw apiError(result.response, result.text, { ...result, secrets });
+      }
+      return readResult(op, result.response, result.text, accept, secrets);
+    },
+
+    /**
+     * The same loop as a fetch, for openapi-fetch (the raw client): the Request's body is read
+     * once and those bytes are signed and sent; the answer comes back with its body already read
+     * under the cap. Signed unless `unsigned(method, url)` says the spec declares it so.
+     */
+    async fetch(
+      input: Request,
+      unsigned?: (method: string, url: string) => boolean,
+    ): Promise<Response> {
+      const body = input.body ? await input.text() : undefined;
+      const headers: Record<string, string> = {};
+      input.headers.forEach((value, name) => {
+        headers[name] = value;
+      });
+      if (body !== undefined && input.method !== "GET") headers["content-type"] = JSON_BODY;
+      const result = await exchange(
+        {
+          method: input.method,
+          url: input.url,
+          headers,
+          body,
+          signed: !unsigned?.(input.method, input.url),
+        },
+        { ...defaults, signal: input.signal },
+      );
+      const { response } = result;
+      return new Response(NULL_BODY_STATUSES.has(response.status) ? null : result.text, {
+        status: response.status,
+        statusText: response.statusText,
+        headers: response.headers,
+      });
+    },
+  };
+}
+
+function plural(attempts: number): string {
+  return `${attempts} attempt${attempts === 1 ? "" : "s"}`;
+}
+
+function networkError(error: unknown, attempts: number, secrets: readonly string[]) {
+  return new SignereIdNetworkError(
+    `Could not reach the SignereID API (${plural(attempts)})${describeCause(error)}. Check the network and the base URL.`,
+    { attempts, cause: scrubCause(error, secrets) },
+  );
+}
+
+function describeCause(error: unknown): string {
+  const inner = (error as { cause?: { code?: unknown } } | undefined)?.cause;
+  return typeof inner?.code === "string" ? `: ${inner.code}` : "";
+}
+
+// undici keeps the unparsed bytes of a malformed response on the cause (`data`): server text.
+function scrubCause(error: unknown, secrets: readonly string[]): unknown {
+  let cause = error as { cause?: unknown; data?: unknown } | undefined;
+  for (let depth = 0; depth < 4 && cause instanceof Object; depth++, cause = cause.cause as never) {
+    if (typeof cause.data === "string") cause.data = excerpt(cause.data, secrets);
+  }
+  return error;
+}

@@ -1,0 +1,41 @@
+// The `{ data, error, response }` client: openapi-fetch for the URL, the types and the parsing,
+// with the request core as its fetch, so it has the same retries, deadlines, signing and size cap.
+import createClient, { type Client } from "openapi-fetch";
+import type { Operation } from "./core/operation.js";
+import { createCore } from "./core/request.js";
+import { operations } from "./generated/operations.gen.js";
+import type { paths } from "./generated/schema.js";
+import { resolveClientOptions, type SignereIdClientOptions } from "./options.js";
+
+/**
+ * The signing openapi-fetch client: `{ data, error, response }` instead of exceptions for error
+ * statuses (network errors, timeouts and aborts still throw). Same options as
+ * createSignereIdClient.
+ */
+export function createSignereIdRawClient(options: SignereIdClientOptions): Client<paths> {
+  const config = resolveClientOptions(options);
+  const core = createCore(config);
+  const unsigned = unsignedMatcher(Object.values(operations), config.baseUrl);
+  return createClient<paths>({
+    baseUrl: config.baseUrl,
+    headers: { Accept: "application/json" },
+    fetch: (request: Request) => core.fetch(request, unsigned),
+  });
+}
+
+/** Which requests the spec says go unsigned (`security: []`), by method and path template. */
+export function unsignedMatcher(ops: readonly Operation[], baseUrl: string) {
+  const open = ops
+    .filter((op) => !op.signed)
+    .map((op) => ({
+      method: op.method,
+      path: new RegExp(
+        `^${op.path.replace(/[.*+?^$()|[\]\\]/g, "\\$&").replace(/\{[^}]+\}/g, "[^/]+")}$`,
+      ),
+    }));
+  const basePath = new URL(baseUrl).pathname.replace(/\/$/, "");
+  return (method: string, url: string) => {
+    const path = new URL(url).pathname.slice(basePath.length);
+    return open.some((op) => op.method === method && op.path.test(path));
+  };
+}
