@@ -9,12 +9,14 @@ import { offlineEnv } from "./offline-env.mjs";
 
 const root = join(import.meta.dirname, "..");
 const task = process.argv[2] ?? "test";
-const packageDirs = ["openapi", ...["packages", "apps"].flatMap(listDirs)].filter((dir) => {
-  const manifest = join(root, dir, "package.json");
-  return (
-    existsSync(manifest) && Boolean(JSON.parse(readFileSync(manifest, "utf8")).scripts?.[task])
-  );
-});
+const packageDirs = ["openapi", ...["packages", "apps", "harness"].flatMap(listDirs)].filter(
+  (dir) => {
+    const manifest = join(root, dir, "package.json");
+    return (
+      existsSync(manifest) && Boolean(JSON.parse(readFileSync(manifest, "utf8")).scripts?.[task])
+    );
+  },
+);
 // A report left from an earlier run must not count; turbo restores it on a cache hit.
 for (const dir of packageDirs) rmSync(join(root, dir, "test-results.json"), { force: true });
 
