@@ -6,7 +6,7 @@ const client = createSignereIdClient({
   environment: "test", // or "production"
 });
 
-// Signed, retried on 502/503/504 and timeouts, and typed from this description.
+// Signed, retried on 408/429/502/503/504, network errors and timeouts, and typed from this description.
 const session = await client.getSignereIdSession("3HtyxmFpQ5zXQ5o7aBvTYpbq630jvpNlZe1TNwzSi81v2", {
   metadata: true,
   format: "json", // or "xml": the same object

@@ -4,6 +4,14 @@
 import { readFileSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 
+// A viewer shows an example's body only; the headers (the error-reason header, above all) and an
+// empty body would otherwise be invisible, so the description states them.
+function describe({ source, response }) {
+  const headers = Object.entries(response.headers).map(([name, value]) => `\`${name}: ${value}\``);
+  const body = response.body === "" ? " The body is empty." : "";
+  return `Source: ${source}\n\nRecorded response: status ${response.status}, headers ${headers.join(", ")}.${body}`;
+}
+
 function injectRecordings() {
   return {
     Example: {
@@ -14,7 +22,7 @@ function injectRecordings() {
         const recording = JSON.parse(readFileSync(file, "utf8"));
         delete example["x-recording"];
         example.summary ??= recording.title;
-        example.description ??= `Source: ${recording.source}`;
+        example.description ??= describe(recording);
         example.value = recording.response.body;
       },
     },

@@ -1,7 +1,7 @@
 // Holds the description to the facts file (shared/signereid-api-facts.md): every field, enum
 // value, header, parameter, server and example value stated there must be in the bundle.
 import { describe, expect, it } from "vitest";
-import { bundle } from "./helpers.js";
+import { bundle, recordings } from "./helpers.js";
 
 const operation = bundle.paths["/api/SignereId/{RequestId}"]?.get;
 const session = bundle.components.schemas.SignereIdResponse;
@@ -143,5 +143,197 @@ describe("the description states the facts", () => {
       expect(parameter.description, name).toBeTruthy();
       expect(parameter.schema, name).toHaveProperty("example");
     }
+  });
+});
+
+// The facts file's labels (second edition), for the elements it labels. The spec's x-evidence
+// must say the same: a label more confident than the facts file is the error this guards.
+const FACT_LEVELS: Record<string, string> = {
+  "operation getSignereIdSession": "confirmed",
+  "parameter RequestId": "confirmed",
+  "parameter metadata": "confirmed",
+  "parameter API-ALGORITHM": "confirmed",
+  "parameter API-USINGSECONDARYTOKEN": "confirmed",
+  "parameter API-RETURNERRORHEADER": "likely",
+  "security scheme API-ID": "confirmed",
+  "security scheme API-TIMESTAMP": "confirmed",
+  "security scheme API-TOKEN": "confirmed",
+  "header Date": "likely",
+  "response 200": "likely",
+  "response 400": "guess",
+  "response 401": "guess",
+  "response 403": "guess",
+  "response 404": "guess",
+  "response 500": "guess",
+  "schema ErrorBody": "guess",
+  "schema IdentityProviderType": "confirmed",
+  "schema LoginStatus": "likely",
+  "schema MetaDataEntry": "confirmed",
+  "schema SignereIdResponse": "confirmed",
+  ...Object.fromEntries(
+    [
+      "Name",
+      "FirstName",
+      "MiddleName",
+      "LastName",
+      "Status",
+      "MetaData",
+      "SocialSecurityNumber",
+      "IdentityProviderUniqueId",
+      "UserAgent",
+      "IPAddress",
+      "IdentityProvider",
+      "ErrorCode",
+      "ErrorMessage",
+    ].map((field) => [`field ${field}`, "confirmed"]),
+  ),
+  "field DateOfBirth": "likely",
+  // This project's choices, never vendor facts.
+  "RequestId limits": "design",
+  "Status: other values": "design",
+  "IdentityProvider: other values": "design",
+};
+
+function specLevels(): Record<string, string> {
+  const c = bundle.components;
+  const level = (node: any) => node["x-evidence"]?.level;
+  const byName = (name: string) =>
+    Object.values<any>(c.parameters).find((parameter) => parameter.name === name);
+  const response = (status: string) =>
+    c.responses[operation.responses[status].$ref.split("/").pop() as string];
+  const levels: Record<string, string> = {
+    "operation getSignereIdSession": level(operation),
+    "header Date": level(c.headers.Date),
+    "RequestId limits": level(c.parameters.RequestId.schema),
+    "Status: other values": level(session.properties.Status.anyOf[1]),
+    "IdentityProvider: other values": level(session.properties.IdentityProvider.anyOf[1]),
+  };
+  for (const name of [
+    "RequestId",
+    "metadata",
+    "API-ALGORITHM",
+    "API-USINGSECONDARYTOKEN",
+    "API-RETURNERRORHEADER",
+  ])
+    levels[`parameter ${name}`] = level(byName(name));
+  for (const scheme of Object.values<any>(c.securitySchemes))
+    levels[`security scheme ${scheme.name}`] = level(scheme);
+  for (const status of Object.keys(operation.responses))
+    levels[`response ${status}`] = level(response(status));
+  for (const [name, schema] of Object.entries<any>(c.schemas))
+    levels[`schema ${name}`] = level(schema);
+  for (const [field, schema] of Object.entries<any>(session.properties))
+    levels[`field ${field}`] = level(schema);
+  return levels;
+}
+
+describe("the evidence labels match the facts file", () => {
+  it("level for level, wherever the facts file labels the element", () => {
+    expect(specLevels()).toEqual(FACT_LEVELS);
+  });
+
+  it("design choices say why, and cite no vendor behaviour as theirs", () => {
+    const designs = Object.entries(specLevels()).filter(([, level]) => level === "design");
+    expect(designs.length).toBe(3);
+    expect(bundle.components.parameters.RequestId.schema["x-evidence"].note).toMatch(/safety/);
+    expect(session["x-evidence"].design).toMatch(/Nullable False/);
+  });
+});
+
+describe("the corrections of the second edition stay made", () => {
+  const fields = session.properties;
+
+  it("SocialSecurityNumber: no pattern, no single country, named request flag", () => {
+    const ssn = fields.SocialSecurityNumber;
+    expect(ssn).not.toHaveProperty("pattern");
+    expect(ssn.description).not.toMatch(/11-digit|Norwegian national|fødselsnummer/);
+    expect(ssn.description).toContain("GetSocialSecurityNumber");
+    expect(ssn.description).toMatch(/country/);
+  });
+
+  it("RequestId: no fixture length, no case-sensitivity, no client behaviour", () => {
+    const text = bundle.components.parameters.RequestId.description;
+    expect(text).not.toMatch(/45 characters|case-sensitive|refused by the client|the client/);
+    expect(text).toMatch(/200 characters/);
+  });
+
+  it("nobody is called 'not a real person'", () => {
+    expect(text).not.toMatch(/not a real person/i);
+    for (const recording of recordings)
+      expect(JSON.stringify(recording)).not.toMatch(/real person/i);
+    const vendor = recordings.find((r) => r.file === "vendor-example.json");
+    expect(vendor?.source).toMatch(/^The vendor's published example \(verbatim body\)/);
+    expect(vendor?.source).toMatch(/reconstructed/);
+  });
+
+  it("UserAgent and IPAddress use the vendor's words, not 'the identity provider'", () => {
+    for (const field of ["UserAgent", "IPAddress"]) {
+      expect(fields[field].description).not.toMatch(/identity provider/);
+      expect(fields[field].description).toMatch(/the vendor's words/);
+    }
+  });
+
+  it("ErrorCode and ErrorMessage: not 'empty on success', no claimed language", () => {
+    for (const field of ["ErrorCode", "ErrorMessage"])
+      expect(fields[field].description).not.toMatch(
+        /empty otherwise|empty when|provider's language/,
+      );
+    expect(fields.ErrorCode.description).toMatch(/Status: LOGIN/);
+  });
+
+  it("MetaData: a list, repeated keys not claimed, the vendor's words quoted", () => {
+    expect(fields.MetaData.description).toContain('"List of MetaData"');
+    expect(fields.MetaData.description).not.toMatch(/may appear more than once/);
+    expect(fields.MetaData["x-evidence"].note).toMatch(/repeated keys are a guess/);
+  });
+
+  it("IdentityProviderUniqueId: the vendor's qualifier and the successor's caveat", () => {
+    const text = fields.IdentityProviderUniqueId.description;
+    expect(text.replace(/\s+/g, " ")).toContain("(supported by Norwegian BankID)");
+    expect(text).toMatch(/Swedish BankID/);
+    expect(bundle.info.description).not.toMatch(/prefer `IdentityProviderUniqueId` as the key/);
+  });
+
+  it("the vendor's Nullable False is stated, and accepting null is labelled design", () => {
+    expect(session.description).toMatch(/Nullable False/);
+    for (const field of ["Status", "IdentityProvider"])
+      expect(fields[field].anyOf[2]).toMatchObject({
+        type: "null",
+        "x-evidence": { level: "design" },
+      });
+  });
+
+  it("clock skew: the vendor's own ServerTime, the Date header only one way", () => {
+    expect(bundle.components.headers.Date.description).toMatch(/one way/);
+    expect(bundle.components.headers.Date.description).toContain("GET /api/Status/ServerTime");
+  });
+
+  it("no claim that the lookup works only on a finished session", () => {
+    expect(text).not.toMatch(/finished session/);
+  });
+
+  it("the migration: the sign API's shutdown, NativeErrorCode, the 2017 successor", () => {
+    const intro = bundle.info.description.replace(/\s+/g, " ");
+    expect(intro).toContain("Our legacy sign API will be shut down");
+    expect(intro).toContain("Error.NativeErrorCode");
+    expect(intro).toContain("https://id.signere.no/api/identify/{accountId}");
+    expect(intro).not.toMatch(/says so instead of guessing/);
+  });
+
+  it("the recordings: XML declaration, Buypass without a BankID id, UNKNOWN labelled a guess", () => {
+    const byFile = Object.fromEntries(recordings.map((r) => [r.file, r]));
+    expect(byFile["vendor-example-xml.json"].response.body).toMatch(
+      /^<\?xml version="1\.0" encoding="utf-8"\?>\n<SignereIdResponse/,
+    );
+    const empty = byFile["empty-fields.json"].response.body as Record<string, string>;
+    expect(empty.IdentityProvider).toBe("NO_BUYPASS");
+    expect(empty.IdentityProviderUniqueId).not.toMatch(/^9578-/);
+    expect(byFile["idp-error.json"].source).toMatch(/UNKNOWN is a guess/);
+  });
+
+  it("the licence covers this description and toolkit, not the vendor's API", () => {
+    expect(bundle.info.license.name).toMatch(
+      /this description and its toolkit, not the vendor's API/,
+    );
   });
 });

@@ -1,16 +1,27 @@
 import { describe, expect, it } from "vitest";
-import { validatorAt } from "./helpers.js";
+import { bundle, validatorAt } from "./helpers.js";
 
 const validRequestId = validatorAt("/components/parameters/RequestId/schema");
+const { maxLength } = bundle.components.parameters.RequestId.schema;
 
 describe("the RequestId pattern", () => {
+  it("keeps the safe alphabet and leaves room for real ids (at least 400 characters)", () => {
+    const schema = bundle.components.parameters.RequestId.schema;
+    expect(schema.pattern).toBe("^[A-Za-z0-9_-]+$");
+    expect(schema.minLength).toBe(1);
+    expect(maxLength).toBeGreaterThanOrEqual(400);
+    expect(schema["x-evidence"].level).toBe("design");
+  });
+
   it.each([
     ["the vendor's example id", "3HtyxmFpQ5zXQ5o7aBvTYpbq630jvpNlZe1TNwzSi81v2"],
     ["a synthetic 45-character id", "pQ0cYWvuo6fTvQMI8pdEoqa1ClgQzg4NO4YfawA5xGGS3"],
     ["a single character", "a"],
     ["digits only", "1234567890"],
     ["URL-safe - and _", "abc-DEF_123"],
-    ["the longest admitted id (128)", "A".repeat(128)],
+    ["a 200-character id, as seen in the vendor's later sample", `${"aB3".repeat(66)}xy`],
+    ["a 400-character id, the PHP SDK's upper bound", "A".repeat(400)],
+    ["the longest admitted id (the spec's maxLength)", "A".repeat(maxLength)],
   ])("accepts %s", (_what, id) => {
     expect(validRequestId(id)).toBe(true);
   });
@@ -35,7 +46,7 @@ describe("the RequestId pattern", () => {
     ["a semicolon (matrix parameter)", "abc;x=1"],
     ["non-ASCII letters", "blåbær"],
     ["a full-width digit", "１２３"],
-    ["over-long (129)", "A".repeat(129)],
+    ["over-long (maxLength + 1)", "A".repeat(maxLength + 1)],
     ["a URL", "https://evil.example/"],
   ])("rejects %s", (_what, id) => {
     expect(validRequestId(id)).toBe(false);

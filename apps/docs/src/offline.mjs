@@ -24,11 +24,22 @@ export const CONTENT_SECURITY_POLICY = [
   "form-action 'none'",
 ].join("; ");
 
+/**
+ * Redoc 3 lets headings and inline code break anywhere (`overflow-wrap: anywhere`), so on a
+ * phone "SignereID" becomes "SignereI / D". Identifiers must stay whole: break only between
+ * words (and after a hyphen), and let an over-long token scroll its own box instead.
+ */
+export const READABLE_CSS = [
+  "h1,h2,h3,h4,h5,h6,code,.schema-name{word-break:normal!important;overflow-wrap:normal!important;hyphens:manual}",
+  "p,li,td,th,blockquote{overflow-x:auto}",
+].join("");
+
 export function rewriteForOffline(html, { favicon, logo }) {
   let out = html.replace(FETCHED[0], logo).replace(FETCHED[1], "data:,");
   const head = [
     `<meta http-equiv="Content-Security-Policy" content="${CONTENT_SECURITY_POLICY}">`,
     `<link rel="icon" type="image/svg+xml" href="${favicon}">`,
+    `<style>${READABLE_CSS}</style>`,
   ].join("");
   out = out.replace(/<head>/i, `<head>${head}`);
   const remaining = [...new Set(FETCHED.flatMap((pattern) => out.match(pattern) ?? []))];

@@ -22,7 +22,7 @@ export function launchChromium(): Promise<BrowserContext> {
   return chromium.launchPersistentContext(mkdtempSync(join(tmpdir(), "signereid-chromium-")), {
     executablePath: findChromium(),
     headless: true,
-    viewport: { width: 1280, height: 800 },
+    viewport: { width: 1280, height: 900 },
     args: [
       "--no-sandbox",
       "--disable-gpu",

@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { CONTENT_SECURITY_POLICY, rewriteForOffline } from "../src/offline.mjs";
+import { CONTENT_SECURITY_POLICY, READABLE_CSS, rewriteForOffline } from "../src/offline.mjs";
 import { defaultDir, startDocsServer } from "../src/server.mjs";
 
 describe("rewriteForOffline", () => {
@@ -32,7 +32,40 @@ describe("rewriteForOffline", () => {
   });
 });
 
+describe("the Redoc settings (redocly.yaml)", () => {
+  const text = readFileSync(join(import.meta.dirname, "../redocly.yaml"), "utf8");
+  // The options under `openapi:` (two-space indent); the file is small and flat enough to read so.
+  const options = [...text.matchAll(/^ {2}([A-Za-z]+):/gm)].map((match) => match[1]);
+
+  it("list only options Redoc 3 reads: Redoc 2's theme and friends are ignored silently", () => {
+    expect(options.sort()).toEqual(
+      [
+        "codeSamples",
+        "downloadUrls",
+        "hideLoading",
+        "jsonSamplesExpandLevel",
+        "showExtensions",
+      ].sort(),
+    );
+    expect(text).not.toMatch(/^\s*theme:/m);
+  });
+
+  it("offer the bundle for download and keep x-evidence out of sight as raw JSON", () => {
+    expect([...text.matchAll(/url: (\S+)/g)].map((match) => match[1])).toEqual([
+      "openapi.yaml",
+      "openapi.json",
+    ]);
+    expect(text).toMatch(/^ {2}showExtensions: false$/m);
+  });
+});
+
 describe("the built site", () => {
+  it("carries the style that keeps identifiers whole", () => {
+    const html = readFileSync(join(defaultDir, "index.html"), "utf8");
+    expect(html).toContain(`<style>${READABLE_CSS}</style>`);
+    expect(READABLE_CSS).toMatch(/word-break:normal!important;overflow-wrap:normal!important/);
+  });
+
   it("has no reference to another origin that a browser would load", () => {
     const html = readFileSync(join(defaultDir, "index.html"), "utf8");
     expect(html).not.toMatch(
@@ -70,11 +103,12 @@ describe("the docs server", () => {
         "missing.html",
         "..%2fpackage.json",
         "%2e%2e/%2e%2e/package.json",
-        "%ff",
       ]) {
         expect((await fetch(url + path)).status, path).toBe(404);
       }
-      expect((await fetch(url, { method: "POST" })).status).toBe(404);
+      // Malformed percent-encoding and other methods are refused, not looked up (server.test.ts).
+      expect((await fetch(`${url}%ff`)).status).toBe(400);
+      expect((await fetch(url, { method: "POST" })).status).toBe(405);
     } finally {
       await close();
     }

@@ -1,6 +1,7 @@
 // The built site in a real browser (Debian Chromium via playwright-core), served from loopback:
 // everything a reader needs is there, and the page makes no request to any other origin.
 import { mkdirSync, readFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { gzipSync } from "node:zlib";
@@ -133,6 +134,173 @@ describe("the docs site in Chromium", () => {
     );
     expect(operationVisibleMs).toBeGreaterThan(0);
     expect(gzip).toBeLessThan(html.length);
+  });
+});
+
+const require = createRequire(import.meta.url);
+const recording = (file: string) =>
+  JSON.parse(readFileSync(require.resolve(`@signereid/openapi/recordings/${file}`), "utf8"));
+const ERROR_STATUSES = ["400", "401", "403", "404", "500"];
+
+/** Words of headings, inline code and field names that a line break splits mid-word. */
+function wordsBrokenMidWord(): string[] {
+  const broken: string[] = [];
+  const selector = "h1, h2, h3, h4, h5, h6, :not(pre) > code, .schema-name";
+  for (const element of Array.from(document.querySelectorAll(selector))) {
+    if (!(element as HTMLElement).offsetParent) continue; // hidden
+    const walker = document.createTreeWalker(element, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      const text = node.textContent ?? "";
+      // A break at a hyphen or a slash, or at a URL's `?`, `&`, `=` or `|`, is a break between
+      // words; anything else is mid-word.
+      for (const match of text.matchAll(/[^\s/?&=|-]+/g)) {
+        const range = document.createRange();
+        range.setStart(node, match.index);
+        range.setEnd(node, match.index + match[0].length);
+        const lines = new Set(
+          Array.from(range.getClientRects()).map((rect) => Math.round(rect.top)),
+        );
+        if (lines.size > 1) broken.push(match[0]);
+      }
+    }
+  }
+  return broken;
+}
+
+describe.each([
+  { width: 1280, height: 900 },
+  { width: 390, height: 844 },
+])("what a reader meets at $width×$height", (viewport) => {
+  const size = `${viewport.width}x${viewport.height}`;
+  let view: Page;
+  beforeAll(async () => {
+    view = await context.newPage();
+    view.on("pageerror", (error) => consoleErrors.push(error.message));
+    view.setDefaultTimeout(10_000); // a step that cannot find its element says which
+    await view.setViewportSize(viewport);
+    await view.goto(server.url);
+    await view.getByText("Deprecated: the real API was shut down").first().waitFor();
+  });
+  afterAll(() => view?.close());
+  const openOperation = async () => {
+    await view.goto(`${server.url}#/signereid/getsignereidsession`);
+    await view.reload(); // a fresh page: no tab left selected by an earlier step
+    await view.getByRole("heading", { name: "Retrieve a SignereID session" }).waitFor();
+  };
+
+  it("the deprecation, its shutdown date and where to go, on the first screen", async () => {
+    const note = view
+      .locator("blockquote")
+      .filter({ hasText: "Deprecated: the real API was shut down" });
+    await expect(note.isVisible()).resolves.toBe(true);
+    const box = await note.boundingBox();
+    expect(box && box.y + box.height).toBeLessThanOrEqual(viewport.height);
+    await expect(note.textContent()).resolves.toMatch(/end of 2018[\s\S]*identification API/);
+    mkdirSync(screenshots, { recursive: true });
+    await view.screenshot({ path: join(screenshots, `landing-${size}.png`) });
+  });
+
+  it("the licence line says it covers this description and toolkit, not the vendor's API", async () => {
+    const licence = view.getByText("MIT: this description and its toolkit, not the vendor's API");
+    await licence.first().scrollIntoViewIfNeeded();
+    await expect(licence.first().isVisible()).resolves.toBe(true);
+  });
+
+  it("visible download links for openapi.yaml and openapi.json, which work", async () => {
+    for (const file of ["openapi.yaml", "openapi.json"]) {
+      const link = view.getByRole("link", { name: file }).first();
+      await link.scrollIntoViewIfNeeded();
+      await expect(link.isVisible(), file).resolves.toBe(true);
+      const href = new URL((await link.getAttribute("href")) ?? "", view.url()).href;
+      expect((await fetch(href)).status, href).toBe(200);
+    }
+  });
+
+  it("the evidence table, generated from the labels", async () => {
+    for (const level of ["confirmed", "likely", "guess", "design"]) {
+      const cell = view.locator("td strong", { hasText: new RegExp(`^${level}$`) }).first();
+      await cell.scrollIntoViewIfNeeded();
+      await expect(cell.isVisible(), level).resolves.toBe(true);
+    }
+    await expect(view.getByText("SignereIdResponse.DateOfBirth").first().isVisible()).resolves.toBe(
+      true,
+    );
+  });
+
+  it("no identifier breaks mid-word on the landing page and the operation", async () => {
+    await view.goto(server.url);
+    await view.getByText("Deprecated: the real API was shut down").first().waitFor();
+    const onLanding = await view.evaluate(wordsBrokenMidWord);
+    await openOperation();
+    expect({ onLanding, onOperation: await view.evaluate(wordsBrokenMidWord) }).toEqual({
+      onLanding: [],
+      onOperation: [],
+    });
+  });
+
+  it("each field's evidence as a readable line, never raw JSON", async () => {
+    await openOperation();
+    const line = view.getByText(/^Evidence: /).filter({ visible: true });
+    await view.getByText("DateOfBirth", { exact: true }).first().scrollIntoViewIfNeeded();
+    await expect(line.count()).resolves.toBeGreaterThan(3);
+    // biome-ignore lint/performance/useDomNodeTextContent: what is rendered, not the inlined script's copy of the spec
+    await expect(view.locator("body").innerText()).resolves.not.toMatch(
+      /"level"|"sources"|sources: \[/,
+    );
+    await view.screenshot({ path: join(screenshots, `operation-${size}.png`) });
+  });
+
+  it("every error response shows its example: the recorded headers and body", async () => {
+    await openOperation();
+    for (const status of ERROR_STATUSES) {
+      const { headers, body } = recording(`error-${status}.json`).response;
+      const reason = headers["x-error-reason"];
+      expect(body, status).not.toBe("");
+      const tab = view.getByRole("tab", { name: status, exact: true }).last();
+      await tab.scrollIntoViewIfNeeded();
+      await tab.click();
+      const shown = view.getByText(`x-error-reason: ${reason}`).filter({ visible: true });
+      await expect(shown.count(), status).resolves.toBeGreaterThan(0);
+      // The body, in the sample's code box (Redoc shows a stale sample when a body is empty).
+      const sample = view.locator("pre, code").filter({ hasText: body }).filter({ visible: true });
+      await expect(sample.count(), status).resolves.toBeGreaterThan(0);
+      await sample.first().scrollIntoViewIfNeeded();
+      await expect(
+        view
+          .locator("pre")
+          .filter({ hasText: "<SignereIdResponse" })
+          .filter({ visible: true })
+          .count(),
+      ).resolves.toBe(0);
+    }
+    await view.screenshot({ path: join(screenshots, `error-example-${size}.png`) });
+  });
+
+  it("the XML example is indented, one element per line", async () => {
+    await openOperation();
+    // The samples panel: the 200 tab, then its media-type menu.
+    const ok = view.getByRole("tab", { name: "200", exact: true }).last();
+    await ok.scrollIntoViewIfNeeded();
+    await ok.click();
+    // Redoc remembers the last media type chosen, so the menu may show either.
+    const menu = view
+      .getByText(/^application\/(json|xml)$/)
+      .filter({ visible: true })
+      .last();
+    await menu.scrollIntoViewIfNeeded();
+    await menu.click();
+    await view.getByRole("menuitem", { name: "application/xml" }).click();
+    const sample = view
+      .locator("pre, code")
+      .filter({ hasText: "<SignereIdResponse" })
+      .filter({ visible: true })
+      .first();
+    await sample.scrollIntoViewIfNeeded();
+    const text = await sample.textContent();
+    expect(text).toMatch(/^<\?xml version="1\.0" encoding="utf-8"\?>/);
+    expect(text).toMatch(/\n {2}<DateOfBirth>071283<\/DateOfBirth>\n/);
+    expect(text).toMatch(/\n {4}<MetaData>\n {6}<Key>/);
+    await view.screenshot({ path: join(screenshots, `xml-example-${size}.png`) });
   });
 });
 
