@@ -1,11 +1,13 @@
 // Lints the hand-written description, bundles it to dist/openapi.{yaml,json} (the recordings are
 // injected as examples on the way, see plugins/recordings.js), then lints the bundle, which is
-// the first point at which the examples can be checked against their schemas.
+// the first point at which the examples can be checked against their schemas. The `Recording`
+// type is generated from recording.schema.json, the format's one definition.
 import { execFileSync } from "node:child_process";
-import { rmSync } from "node:fs";
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { compile } from "json-schema-to-typescript";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const require = createRequire(import.meta.url);
@@ -16,6 +18,13 @@ const redocly = (...args) =>
   execFileSync(process.execPath, [redoclyBin, ...args], { cwd: root, env, stdio: "inherit" });
 
 rmSync(join(root, "dist"), { recursive: true, force: true });
+mkdirSync(join(root, "dist"));
+const schema = JSON.parse(readFileSync(join(root, "recording.schema.json"), "utf8"));
+const bannerComment = "// Generated from recording.schema.json by scripts/build.mjs: do not edit.";
+writeFileSync(
+  join(root, "dist/recording.d.ts"),
+  await compile(schema, "Recording", { bannerComment, additionalProperties: false }),
+);
 redocly("lint", "openapi.yaml");
 redocly("bundle", "openapi.yaml", "-o", "dist/openapi.yaml");
 redocly("bundle", "openapi.yaml", "-o", "dist/openapi.json");

@@ -1,30 +1,18 @@
-import { readdirSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { Ajv2020 } from "ajv/dist/2020.js";
 import addFormats from "ajv-formats";
+import { loadRecordings } from "../recordings.js";
 
 export const root = join(import.meta.dirname, "..");
 
 /** The bundled description, as every downstream package reads it. */
 export const bundle = JSON.parse(readFileSync(join(root, "dist/openapi.json"), "utf8"));
 
-export type Recording = {
-  file: string;
-  title: string;
-  source: string;
-  request: {
-    method: string;
-    path: string;
-    query: Record<string, string>;
-    headers: Record<string, string>;
-  };
-  response: { status: number; headers: Record<string, string>; body: unknown };
-  expected: unknown;
-};
+export type { LoadedRecording as Recording } from "../recordings.js";
 
-export const recordings: Recording[] = readdirSync(join(root, "recordings"))
-  .filter((name) => name.endsWith(".json"))
-  .map((file) => ({ file, ...JSON.parse(readFileSync(join(root, "recordings", file), "utf8")) }));
+/** The recordings, read the one way every package reads them (the package's loader). */
+export const recordings = loadRecordings();
 
 /**
  * A JSON Schema 2020-12 validator over the bundle: `validatorAt(pointer)` validates against the

@@ -99,11 +99,7 @@ describe("the docs server", () => {
         "application/yaml; charset=utf-8",
         "application/json; charset=utf-8",
       ]);
-      for (const path of [
-        "missing.html",
-        "..%2fpackage.json",
-        "%2e%2e/%2e%2e/package.json",
-      ]) {
+      for (const path of ["missing.html", "..%2fpackage.json", "%2e%2e/%2e%2e/package.json"]) {
         expect((await fetch(url + path)).status, path).toBe(404);
       }
       // Malformed percent-encoding and other methods are refused, not looked up (server.test.ts).

@@ -1,7 +1,8 @@
 export { DEMO_ACCOUNT, type MockAccount } from "./accounts.js";
-export { loadRecordings, type Recording, type Reply, SessionStore } from "./recordings.js";
+export { RecordingStore, type Reply, type Routed } from "./recordings.js";
 export {
   ERROR_REASON_HEADER,
+  MAX_BODY_BYTES,
   MAX_CLOCK_SKEW_SECONDS,
   type MockApi,
   type MockApiOptions,

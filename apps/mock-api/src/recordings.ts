@@ -1,26 +1,11 @@
-// The sessions the mock serves are the recordings in @signereid/openapi/recordings: the same
-// payloads the spec shows as examples and the contract tests replay. A recording is served
-// verbatim when it matches the request (RequestId, metadata, format); otherwise the closest
-// successful recording of that RequestId is adapted (MetaData dropped for metadata=false,
-// written as XML when XML is asked for).
-import { readdirSync, readFileSync } from "node:fs";
-import { createRequire } from "node:module";
-import { dirname, join } from "node:path";
+// The replies the mock serves are the recordings of @signereid/openapi, read with its loader: the
+// same payloads the spec shows as examples and the contract tests replay. They are filed by the
+// operation they belong to (`operationId`), never by the shape of their path. A session lookup is
+// served verbatim when a recording matches it (path, metadata, format); otherwise the closest
+// successful recording of that path is adapted (MetaData dropped for metadata=false, written as
+// XML when XML is asked for). Any other operation is served when a recording matches exactly.
+import type { LoadedRecording } from "@signereid/openapi";
 import { toDataContractXml } from "./xml.js";
-
-export interface Recording {
-  file: string;
-  title?: string;
-  source: string;
-  request: {
-    method: string;
-    path: string;
-    query: Record<string, string>;
-    headers: Record<string, string>;
-  };
-  response: { status: number; headers: Record<string, string>; body: unknown };
-  expected: unknown;
-}
 
 export interface Reply {
   status: number;
@@ -30,16 +15,13 @@ export interface Reply {
 
 export type Format = "json" | "xml";
 
-export function defaultRecordingsDir(): string {
-  const require = createRequire(import.meta.url);
-  return join(dirname(require.resolve("@signereid/openapi/package.json")), "recordings");
-}
-
-export function loadRecordings(dir: string): Recording[] {
-  return readdirSync(dir)
-    .filter((name) => name.endsWith(".json"))
-    .sort()
-    .map((file) => ({ file, ...JSON.parse(readFileSync(join(dir, file), "utf8")) }));
+/** What the mock knows of a request once it is routed. */
+export interface Routed {
+  operationId: string;
+  /** The path as sent (not decoded), as recordings store it. */
+  path: string;
+  query: Record<string, string>;
+  format: Format;
 }
 
 /** JSON unless the Accept header prefers XML. */
@@ -50,64 +32,82 @@ export function formatFor(accept: string | undefined): Format {
   return xml !== -1 && (json === -1 || xml < json) ? "xml" : "json";
 }
 
-export function requestIdOf(recording: Recording): string {
-  return recording.request.path.split("/").pop() ?? "";
-}
+const SESSION = "getSignereIdSession";
 
-export class SessionStore {
-  readonly #byId = new Map<string, Recording[]>();
+export class RecordingStore {
+  readonly #byOperation = new Map<string, LoadedRecording[]>();
 
-  constructor(recordings: readonly Recording[]) {
+  constructor(recordings: readonly LoadedRecording[]) {
     for (const recording of recordings) {
-      const id = requestIdOf(recording);
-      this.#byId.set(id, [...(this.#byId.get(id) ?? []), recording]);
+      const list = this.#byOperation.get(recording.operationId) ?? [];
+      this.#byOperation.set(recording.operationId, [...list, recording]);
     }
   }
 
-  /** Each RequestId with what its recordings show, for people choosing one to call. */
-  catalogue(): { requestId: string; title: string }[] {
-    return [...this.#byId].map(([requestId, recordings]) => ({
-      requestId,
-      title: recordings.map((r) => r.title ?? r.file).join("; "),
-    }));
+  /** The operationIds that have recordings. */
+  operations(): string[] {
+    return [...this.#byOperation.keys()];
   }
 
-  /** The reply for this session, or undefined when the RequestId is unknown. */
-  reply(requestId: string, metadata: boolean, format: Format): Reply | undefined {
-    const recordings = this.#byId.get(requestId);
-    if (!recordings) return undefined;
-    const exact = recordings.find(
-      (r) =>
-        r.request.query.metadata === String(metadata) &&
-        formatFor(r.request.headers.Accept) === format,
-    );
-    const error = recordings.find((r) => r.response.status !== 200);
-    const chosen = exact ?? error;
-    if (chosen) return replay(chosen);
+  /** The recordings of one operation. */
+  of(operationId: string): readonly LoadedRecording[] {
+    return this.#byOperation.get(operationId) ?? [];
+  }
 
-    const successes = recordings.filter(
-      (r) => r.response.status === 200 && typeof r.response.body === "object",
+  /** The reply for a routed request, or undefined when no recording answers it. */
+  reply(request: Routed): Reply | undefined {
+    // Compared decoded: %33 and 3 name the same session (the signature covered the bytes sent).
+    const path = decodeURIComponent(request.path);
+    const candidates = this.of(request.operationId).filter(
+      (r) => decodeURIComponent(r.request.path) === path,
     );
-    const base =
-      successes.find((r) => r.request.query.metadata === String(metadata)) ?? successes[0];
-    if (!base) return undefined;
-    const session = { ...(base.response.body as Record<string, unknown>) };
-    if (!metadata) session.MetaData = null;
-    return format === "xml"
-      ? {
-          status: 200,
-          headers: { "content-type": "application/xml; charset=utf-8" },
-          body: toDataContractXml(session),
-        }
-      : {
-          status: 200,
-          headers: { "content-type": "application/json; charset=utf-8" },
-          body: JSON.stringify(session),
-        };
+    if (request.operationId === SESSION) return sessionReply(candidates, request);
+    const exact = candidates.find(
+      (r) =>
+        sameQuery(r.request.query, request.query) &&
+        formatFor(r.request.headers.Accept) === request.format,
+    );
+    return exact && replay(exact);
   }
 }
 
-function replay(recording: Recording): Reply {
+function sessionReply(recordings: readonly LoadedRecording[], request: Routed): Reply | undefined {
+  const metadata = request.query.metadata === "true";
+  const exact = recordings.find(
+    (r) =>
+      r.request.query.metadata === String(metadata) &&
+      formatFor(r.request.headers.Accept) === request.format,
+  );
+  const error = recordings.find((r) => r.response.status !== 200);
+  const chosen = exact ?? error;
+  if (chosen) return replay(chosen);
+
+  const successes = recordings.filter(
+    (r) => r.response.status === 200 && typeof r.response.body === "object",
+  );
+  const base = successes.find((r) => r.request.query.metadata === String(metadata)) ?? successes[0];
+  if (!base) return undefined;
+  const session = { ...(base.response.body as Record<string, unknown>) };
+  if (!metadata) session.MetaData = null;
+  return request.format === "xml"
+    ? {
+        status: 200,
+        headers: { "content-type": "application/xml; charset=utf-8" },
+        body: toDataContractXml(session),
+      }
+    : {
+        status: 200,
+        headers: { "content-type": "application/json; charset=utf-8" },
+        body: JSON.stringify(session),
+      };
+}
+
+function sameQuery(a: Record<string, string>, b: Record<string, string>): boolean {
+  const keys = Object.keys(a);
+  return keys.length === Object.keys(b).length && keys.every((key) => a[key] === b[key]);
+}
+
+function replay(recording: LoadedRecording): Reply {
   const { status, headers, body } = recording.response;
   return { status, headers, body: typeof body === "string" ? body : JSON.stringify(body) };
 }

@@ -1,18 +1,13 @@
 // The mock SignereID API: a node:http server on loopback whose routing, request validation and
 // security checks are openapi-backend's, driven by the bundled OpenAPI description.
 import { readFileSync } from "node:fs";
-import { createServer } from "node:http";
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import { createRequire } from "node:module";
 import type { AddressInfo } from "node:net";
+import { loadRecordings } from "@signereid/openapi";
 import { type Context, OpenAPIBackend } from "openapi-backend";
 import { DEMO_ACCOUNT, type MockAccount } from "./accounts.js";
-import {
-  defaultRecordingsDir,
-  formatFor,
-  loadRecordings,
-  type Reply,
-  SessionStore,
-} from "./recordings.js";
+import { formatFor, RecordingStore, type Reply, type Routed } from "./recordings.js";
 import {
   booleanHeader,
   checkApiId,
@@ -31,6 +26,9 @@ export const ERROR_REASON_HEADER = "X-Error-Reason";
 /** The widest `clockSkewSeconds` the mock takes: a day. A window is a check, never a switch-off. */
 export const MAX_CLOCK_SKEW_SECONDS = 86_400;
 
+/** The largest request body the mock reads (POST and PUT are signed over it): 64 KiB. */
+export const MAX_BODY_BYTES = 64 * 1024;
+
 /** The boolean signing headers: validated by the mock itself, strictly, before the spec's checks. */
 const BOOLEAN_HEADERS = ["API-USINGSECONDARYTOKEN", "API-RETURNERRORHEADER"] as const;
 
@@ -46,7 +44,7 @@ export interface MockApiOptions {
   clockSkewSeconds?: number;
   /** The mock's clock. Default Date.now. */
   now?: () => number;
-  /** Where the recordings are. Default @signereid/openapi's recordings/. */
+  /** Where the recordings are. Default @signereid/openapi's (its loader's recordingsDir). */
   recordingsDir?: string;
   /** One line per request; `false` for silence. Default console.log. */
   log?: ((line: string) => void) | false;
@@ -75,27 +73,37 @@ export async function startMockApi(options: MockApiOptions = {}): Promise<MockAp
   }
   const now = options.now ?? Date.now;
   const log = options.log === false ? () => {} : (options.log ?? console.log);
-  const store = new SessionStore(loadRecordings(options.recordingsDir ?? defaultRecordingsDir()));
+  const store = new RecordingStore(loadRecordings(options.recordingsDir));
   const api = await createBackend(accounts, windowSeconds, now, store);
+  for (const operationId of store.operations()) {
+    if (!api.getOperation(operationId))
+      throw new Error(
+        `recordings name the operation ${operationId}, which the spec does not define: fix their operationId`,
+      );
+  }
 
   const server = createServer(async (req, res) => {
     const started = performance.now();
     // Checked before anything else reads the target: routing and signing must see the same bytes.
     const target = readTarget(req.url ?? "", req.headers.host);
+    const body = isProblem(target) ? undefined : await readBody(req);
     const request: SignedRequest = {
       method: req.method ?? "GET",
       url: isProblem(target) ? "" : target.signedUrl,
       headers: req.headers,
+      ...(body instanceof Uint8Array ? { body } : {}),
     };
     const reply = isProblem(target)
       ? problemReply(target)
-      : await handle(api, request, target).catch(
-          (error: unknown): Reply => ({
-            status: 500,
-            headers: {},
-            body: `Mock API error: ${String(error)}`,
-          }),
-        );
+      : isProblem(body)
+        ? problemReply(body)
+        : await handle(api, request, target).catch(
+            (error: unknown): Reply => ({
+              status: 500,
+              headers: {},
+              body: `Mock API error: ${String(error)}`,
+            }),
+          );
     const withReason = booleanHeader(request, "API-RETURNERRORHEADER") === true;
     // A new object: a reply may be a recording's own, which must stay as recorded.
     const headers = Object.fromEntries(
@@ -104,13 +112,16 @@ export async function startMockApi(options: MockApiOptions = {}): Promise<MockAp
       ),
     );
     // Date comes from the mock's clock, so a client can see (and correct) its skew.
-    res
-      .writeHead(reply.status, { date: new Date(now()).toUTCString(), ...headers })
-      .end(reply.body);
+    const status = send(
+      res,
+      reply.status,
+      { date: new Date(now()).toUTCString(), ...headers },
+      reply.body,
+    );
     // No headers, no body: nothing secret or personal goes into the log.
     // A refused target is not echoed: an absolute-form one may carry user:password@.
     const shown = isProblem(target) ? "(refused target)" : req.url;
-    log(`${req.method} ${shown} ${reply.status} ${(performance.now() - started).toFixed(1)} ms`);
+    log(`${req.method} ${shown} ${status} ${(performance.now() - started).toFixed(1)} ms`);
   });
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
@@ -120,13 +131,69 @@ export async function startMockApi(options: MockApiOptions = {}): Promise<MockAp
   return {
     url: `http://127.0.0.1:${port}`,
     port,
-    sessions: store.catalogue(),
+    sessions: catalogue(api, store),
     close: () =>
       new Promise((resolve) => {
         server.closeAllConnections();
         server.close(() => resolve());
       }),
   };
+}
+
+/** Each RequestId of the session recordings (read by the spec's route), with what it shows. */
+function catalogue(api: OpenAPIBackend, store: RecordingStore) {
+  const operation = api.getOperation("getSignereIdSession");
+  const titles = new Map<string, string[]>();
+  for (const { request, title } of store.of("getSignereIdSession")) {
+    const { params } = api.router.parseRequest({ ...request, headers: {} }, operation);
+    const requestId = String(params.RequestId);
+    titles.set(requestId, [...(titles.get(requestId) ?? []), title]);
+  }
+  return [...titles].map(([requestId, shown]) => ({ requestId, title: shown.join("; ") }));
+}
+
+/**
+ * Writes the reply. A reply node:http refuses to write (a header value outside Latin-1, for
+ * instance, makes writeHead throw) becomes a plain 500 instead of an exception that would end
+ * the process. Returns the status sent.
+ */
+function send(
+  res: ServerResponse,
+  status: number,
+  headers: Record<string, string>,
+  body: string,
+): number {
+  try {
+    res.writeHead(status, headers).end(body);
+    return status;
+  } catch (error) {
+    const code = (error as { code?: unknown }).code;
+    const reason = `The mock could not write its reply (${typeof code === "string" ? code : "error"}): a recorded header is not valid HTTP`;
+    // writeHead throws before anything is sent, so a clean 500 can still go out.
+    if (res.headersSent) res.end();
+    else
+      res
+        .writeHead(500, {
+          "content-type": "text/plain; charset=utf-8",
+          [ERROR_REASON_HEADER]: reason,
+        })
+        .end(reason);
+    return 500;
+  }
+}
+
+/** The body of a POST or PUT (empty for other methods), or a 413 beyond MAX_BODY_BYTES. */
+async function readBody(req: IncomingMessage): Promise<Uint8Array | Problem | undefined> {
+  if (req.method !== "POST" && req.method !== "PUT") return undefined;
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req as AsyncIterable<Buffer>) {
+    size += chunk.length;
+    if (size > MAX_BODY_BYTES)
+      return { status: 413, reason: `The request body is larger than ${MAX_BODY_BYTES} bytes` };
+    chunks.push(chunk);
+  }
+  return Buffer.concat(chunks);
 }
 
 /** Routes on the target exactly as signed; openapi-backend does the rest. */
@@ -138,8 +205,9 @@ async function handle(api: OpenAPIBackend, request: SignedRequest, target: Targe
     // The spec's validator only knows lowercase booleans; the mock accepts any case (see booleanHeader).
     if (value !== undefined) headers[name.toLowerCase()] = String(value);
   }
+  const body = request.body && Buffer.from(request.body).toString("utf8");
   return api.handleRequest(
-    { method: request.method, path: target.path, query: target.query, headers },
+    { method: request.method, path: target.path, query: target.query, headers, body },
     request,
   ) as Promise<Reply>;
 }
@@ -150,11 +218,24 @@ const problemReply = ({ status, reason }: Problem): Reply => ({
   body: reason,
 });
 
+/** The routed request, as the store files and matches recordings. */
+function routed(c: Context): Routed {
+  const query = Object.fromEntries(
+    Object.entries(c.request.query ?? {}).map(([name, value]) => [name, String(value)]),
+  );
+  return {
+    operationId: c.operation.operationId ?? "",
+    path: c.request.path,
+    query,
+    format: formatFor(header(c.request as unknown as SignedRequest, "accept")),
+  };
+}
+
 async function createBackend(
   accounts: MockAccount[],
   windowSeconds: number,
   now: () => number,
-  store: SessionStore,
+  store: RecordingStore,
 ) {
   const require = createRequire(import.meta.url);
   const definition = JSON.parse(
@@ -211,14 +292,15 @@ async function createBackend(
       if (!(account.subscriptions ?? ["SignereID"]).includes("SignereID")) {
         return problemReply({ status: 403, reason: "The account has no SignereID subscription" });
       }
-      const requestId = String(c.request.params.RequestId);
-      const metadata = String(c.request.query.metadata) === "true";
-      const format = formatFor(header(c.request as unknown as SignedRequest, "accept"));
       return (
-        store.reply(requestId, metadata, format) ??
+        store.reply(routed(c)) ??
         problemReply({ status: 404, reason: "No SignereID session with this RequestId" })
       );
     },
+    // Every other operation of the spec: its recordings, matched exactly.
+    notImplemented: (c: Context) =>
+      store.reply(routed(c)) ??
+      problemReply({ status: 404, reason: "No recording answers this request" }),
   });
   await api.init();
   return api;

@@ -4,7 +4,7 @@ import { createHmac, timingSafeEqual } from "node:crypto";
 import type { MockAccount } from "./accounts.js";
 
 export interface Problem {
-  status: 400 | 401 | 403 | 404;
+  status: 400 | 401 | 403 | 404 | 413;
   reason: string;
 }
 
@@ -13,6 +13,8 @@ export interface SignedRequest {
   /** The absolute URL the client sent: scheme, Host header, request target. */
   url: string;
   headers: Record<string, string | string[] | undefined>;
+  /** The body bytes exactly as received (POST and PUT sign them). */
+  body?: Uint8Array;
 }
 
 const TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}$/;
@@ -100,20 +102,29 @@ export function checkToken(request: SignedRequest, account: MockAccount): true |
   }
   return {
     status: 401,
-    reason: "Invalid API-TOKEN: the signature does not match the URL, timestamp and key",
+    reason: "Invalid API-TOKEN: the signature does not match the URL (or body), timestamp and key",
   };
 }
 
+/**
+ * The token the request must carry, by the facts file's two recipes: GET and DELETE sign
+ * `<url>&Timestamp=<ts>&Httpverb=<VERB>`; POST and PUT sign the exact body bytes followed by
+ * `{Timestamp:"<ts>",Httpverb:"<VERB>"}`.
+ */
 export function expectedToken(
   request: SignedRequest,
   key: string,
   algorithm: "SHA256" | "SHA512",
 ): string {
-  const message = `${request.url}&Timestamp=${header(request, "API-TIMESTAMP")}&Httpverb=${request.method}`;
-  return createHmac(algorithm === "SHA256" ? "sha256" : "sha512", Buffer.from(key, "utf8"))
-    .update(message, "utf8")
-    .digest("hex")
-    .toUpperCase();
+  const timestamp = header(request, "API-TIMESTAMP");
+  const hmac = createHmac(algorithm === "SHA256" ? "sha256" : "sha512", Buffer.from(key, "utf8"));
+  if (request.method === "POST" || request.method === "PUT") {
+    hmac.update(request.body ?? new Uint8Array());
+    hmac.update(`{Timestamp:"${timestamp}",Httpverb:"${request.method}"}`, "utf8");
+  } else {
+    hmac.update(`${request.url}&Timestamp=${timestamp}&Httpverb=${request.method}`, "utf8");
+  }
+  return hmac.digest("hex").toUpperCase();
 }
 
 function sameToken(received: string, expected: string): boolean {

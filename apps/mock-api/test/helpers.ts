@@ -1,10 +1,10 @@
-import { defaultRecordingsDir } from "../src/recordings.js";
+import { recordingsDir } from "@signereid/openapi";
 
 export { DEMO_ACCOUNT } from "../src/accounts.js";
 export { type MockApi, startMockApi } from "../src/server.js";
 export { expectedToken } from "../src/signature.js";
 export { toDataContractXml } from "../src/xml.js";
-export const defaultRecordingsDirForTests = defaultRecordingsDir;
+export const defaultRecordingsDirForTests = () => recordingsDir;
 export { MAX_CLOCK_SKEW_SECONDS } from "../src/server.js";
 
 /**

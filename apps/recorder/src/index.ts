@@ -1,8 +1,8 @@
 export { isPlainName, KNOWN_METADATA_KEYS, REPLACED, SYNTHETIC } from "./allow-list.js";
 export { gate, RecordingGateError } from "./gate.js";
 export {
+  type Recorded,
   RecorderError,
-  type Recording,
   type RecordOptions,
   recordExchange,
 } from "./record.js";

@@ -8,6 +8,11 @@ import {
   type SignereIdClientOptions,
   SignereIdError,
 } from "@signereid/client";
+import { type LoadedRecording, toStored } from "@signereid/openapi";
+
+/** A recording as made, `expected` always present (the file leaves it out when it is the body). */
+export type Recorded = Omit<LoadedRecording, "file">;
+
 import { XML_ROOT } from "./allow-list.js";
 import { gate } from "./gate.js";
 import { scrubErrorBody, scrubSession, scrubText, startsLikeMarkup } from "./scrub.js";
@@ -21,19 +26,6 @@ export interface RecordOptions {
   format: "json" | "xml";
   /** When the recording is made; default now. */
   now?: Date;
-}
-
-export interface Recording {
-  title: string;
-  source: string;
-  request: {
-    method: "GET";
-    path: string;
-    query: { metadata: string };
-    headers: { Accept: string };
-  };
-  response: { status: number; headers: Record<string, string>; body: unknown };
-  expected: unknown;
 }
 
 /** The client read the response, but not as a session or an API error: nothing is recorded. */
@@ -54,7 +46,7 @@ interface Captured {
 /** Records one exchange. `text` is the file's content, already through the gate. */
 export async function recordExchange(
   options: RecordOptions,
-): Promise<{ recording: Recording; text: string }> {
+): Promise<{ recording: Recorded; text: string }> {
   const secrets: Secrets = {
     key: options.client.primaryKey ?? options.client.secondaryKey,
     apiId: options.client.apiId,
@@ -77,7 +69,7 @@ export async function recordExchange(
   const { status } = captured;
 
   const headers = scrubHeaders(captured.headers, secrets);
-  let body: unknown;
+  let body: Recorded["response"]["body"];
   if ("session" in outcome) {
     const session = scrubSession(outcome.session);
     body = startsLikeMarkup(captured.text) ? toSessionXml(session, XML_ROOT) : session;
@@ -107,9 +99,10 @@ export async function recordExchange(
 
   const host = new URL(baseUrl).host;
   const date = (options.now ?? new Date()).toISOString().slice(0, 10);
-  const recording: Recording = {
+  const recording: Recorded = {
     title: `Recorded ${status} (${options.format}, metadata=${options.metadata})`,
     source: `Recorded on ${date} from ${host} by @signereid/recorder; personal data replaced with synthetic values, signing headers dropped.`,
+    operationId: "getSignereIdSession",
     request: {
       method: "GET",
       path: `/api/SignereId/${options.requestId}`,
@@ -119,7 +112,8 @@ export async function recordExchange(
     response: { status, headers, body },
     expected,
   };
-  const text = `${JSON.stringify(recording, null, 2)}\n`;
+  // Stored in the format's own form: `expected` only where it differs from the body.
+  const text = `${JSON.stringify(toStored(recording), null, 2)}\n`;
   gate(text, secrets, options.requestId);
   return { recording, text };
 }

@@ -7,6 +7,13 @@ import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
+import { withDefaults } from "@signereid/openapi";
+
+/** The file read as every consumer reads a recording: the loader fills a left-out `expected`. */
+function asLoaded(text: string) {
+  const { file: _file, ...recording } = withDefaults(JSON.parse(text), "");
+  return recording;
+}
 
 export interface Reply {
   status?: number;
@@ -83,6 +90,7 @@ export async function runCli(
     stdout: result.stdout,
     stderr: result.stderr,
     text,
-    recording: text === undefined ? undefined : JSON.parse(text),
+    // Read as every consumer reads a recording: the loader fills `expected` when it is left out.
+    recording: text === undefined ? undefined : asLoaded(text),
   };
 }

@@ -1,7 +1,7 @@
 // The recorded exchanges and the bundled spec, as the contract tests read them.
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
-import { loadRecordings, type Recording } from "@signereid/mock-api";
+import { loadRecordings, type LoadedRecording as Recording } from "@signereid/openapi";
 
 const require = createRequire(import.meta.url);
 
@@ -9,9 +9,7 @@ export const bundle = JSON.parse(
   readFileSync(require.resolve("@signereid/openapi/openapi.json"), "utf8"),
 );
 
-export const recordings: Recording[] = loadRecordings(
-  require.resolve("@signereid/openapi/package.json").replace(/package\.json$/, "recordings"),
-);
+export const recordings: Recording[] = loadRecordings();
 
 export const operation = bundle.paths["/api/SignereId/{RequestId}"].get;
 

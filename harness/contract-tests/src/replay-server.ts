@@ -1,11 +1,12 @@
 // A loopback server that holds each incoming request to a recording (method, path, query,
-// Accept, the signing headers, a valid signature by the mock API's verifier, which shares no code
+// Accept, body, the signing headers, a valid signature by its own verifier, which shares no code
 // with the client) and, when it matches, replays the recorded response.
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
-import { checkToken, type MockAccount, type Recording } from "@signereid/mock-api";
+import type { LoadedRecording as Recording } from "@signereid/openapi";
+import { signatureMatches } from "./signature.js";
 
-export const ACCOUNT: MockAccount = {
+export const ACCOUNT = {
   apiId: "c0ffee00-0000-4000-8000-00000000c0de",
   primaryKey: "contract-primary-key",
   secondaryKey: "contract-secondary-key",
@@ -14,7 +15,10 @@ export const ACCOUNT: MockAccount = {
 export async function startReplayServer() {
   let current: Recording | undefined;
   const mismatches: string[] = [];
-  const server = createServer((req, res) => {
+  const server = createServer(async (req, res) => {
+    const chunks: Buffer[] = [];
+    for await (const chunk of req) chunks.push(chunk as Buffer);
+    const body = Buffer.concat(chunks);
     const recording = current;
     const url = new URL(req.url ?? "/", `http://${req.headers.host}`);
     const problems: string[] = [];
@@ -38,23 +42,27 @@ export async function startReplayServer() {
       if (req.headers["api-returnerrorheader"] !== "true")
         problems.push("API-RETURNERRORHEADER is not true");
       if (req.headers["api-id"] !== ACCOUNT.apiId) problems.push("API-ID is not the account's");
-      const verdict = checkToken(
-        {
-          method: req.method ?? "",
-          url: `http://${req.headers.host}${req.url}`,
-          headers: req.headers,
-        },
-        ACCOUNT,
-      );
-      if (verdict !== true) problems.push(`signature: ${verdict.reason}`);
+      const sent = expected.body === undefined ? "" : JSON.stringify(expected.body);
+      if (body.toString("utf8") !== sent) problems.push(`body ${body}, recorded ${sent}`);
+      const secondary = req.headers["api-usingsecondarytoken"] === "true";
+      const signed = {
+        method: req.method ?? "",
+        url: `http://${req.headers.host}${req.url}`,
+        body,
+        timestamp: String(req.headers["api-timestamp"]),
+        algorithm: String(req.headers["api-algorithm"]),
+      };
+      const key = secondary ? ACCOUNT.secondaryKey : ACCOUNT.primaryKey;
+      if (!signatureMatches(signed, key, String(req.headers["api-token"])))
+        problems.push("signature: API-TOKEN does not match the request");
     }
     if (problems.length > 0 || !recording) {
       mismatches.push(...problems);
       res.writeHead(599, { "content-type": "text/plain" }).end(problems.join("; "));
       return;
     }
-    const { status, headers, body } = recording.response;
-    res.writeHead(status, headers).end(typeof body === "string" ? body : JSON.stringify(body));
+    const { status, headers, body: reply } = recording.response;
+    res.writeHead(status, headers).end(typeof reply === "string" ? reply : JSON.stringify(reply));
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   return {
