@@ -5,10 +5,10 @@ URL="$BASE_URL/api/SignereId/$REQUEST_ID?metadata=true"
 TIMESTAMP="$(date -u +%Y-%m-%dT%H:%M:%S)" # UTC, no fraction, no Z
 # The string to sign is the URL as sent + &Timestamp=…&Httpverb=GET; the token is uppercase hex.
 TOKEN="$(printf '%s' "$URL&Timestamp=$TIMESTAMP&Httpverb=GET" \
-  | openssl dgst -sha512 -hmac "$SIGNERE_SECONDARY_KEY" | sed 's/^.*= //' | tr 'a-f' 'A-F')"
+  | openssl dgst -sha512 -hmac "$SIGNEREID_SECONDARY_KEY" | sed 's/^.*= //' | tr 'a-f' 'A-F')"
 curl -sS "$URL" \
   -H "Accept: application/json" \
-  -H "API-ID: $SIGNERE_API_ID" \
+  -H "API-ID: $SIGNEREID_API_ID" \
   -H "API-TIMESTAMP: $TIMESTAMP" \
   -H "API-ALGORITHM: SHA512" \
   -H "API-TOKEN: $TOKEN" \

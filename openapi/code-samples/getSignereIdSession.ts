@@ -1,8 +1,8 @@
 import { createSignereIdClient } from "@signereid/client";
 
 const client = createSignereIdClient({
-  apiId: process.env.SIGNERE_API_ID ?? "",
-  secondaryKey: process.env.SIGNERE_SECONDARY_KEY ?? "",
+  apiId: process.env.SIGNEREID_API_ID ?? "",
+  secondaryKey: process.env.SIGNEREID_SECONDARY_KEY ?? "",
   environment: "test", // or "production"
 });
 

@@ -1,8 +1,9 @@
 // Evidence labels (`x-evidence`): the vocabulary, a walk over every labelled element of a bundled
 // description, and a Redocly decorator that makes the labels readable. The decorator appends a
-// line such as "Evidence: likely (PHP SDK, third-party)" to each element's description and
-// replaces the introduction's `<!-- evidence-table -->` with a table generated from the labels, so
-// the docs can never say more than the labels do. The labels themselves stay in the bundle for
+// line such as "Evidence: likely (PHP SDK, third-party)" to each element's description, and
+// fillEvidenceTable (run by scripts/build.mjs on the finished bundle) replaces the introduction's
+// `<!-- evidence-table -->` with a table generated from the labels, so the docs can never say
+// more than the labels do. The labels themselves stay in the bundle for
 // tools; Redoc does not render them (showExtensions is off in apps/docs/redocly.yaml).
 
 /** What each level claims about the vendor (the facts file's meanings), and `design`. */
@@ -174,25 +175,32 @@ function describeEvidence() {
     Schema: { leave: described },
     SecurityScheme: { leave: described },
     Parameter: {
-      leave(parameter) {
+      leave(parameter, ctx) {
         described(parameter);
         // A parameter's value schema has no description of its own in Redoc: its label, when it
         // says more than the parameter's, is shown with the parameter.
-        const own = parameter.schema?.["x-evidence"];
+        const schema = parameter.schema?.$ref
+          ? ctx.resolve(parameter.schema).node
+          : parameter.schema;
+        const own = schema?.["x-evidence"];
         const outer = parameter["x-evidence"];
         if (own && !labelProblem(own) && (own.level !== outer?.level || own.note))
           appendTo(parameter, `Its value: ${evidenceLine(own).replace("Evidence: ", "")}`);
       },
     },
-    Root: {
-      leave(root) {
-        const description = root.info?.description;
-        if (typeof description !== "string" || !description.includes(TABLE_MARKER))
-          throw new Error(`info.description must contain ${TABLE_MARKER} for the evidence table`);
-        root.info.description = description.replace(TABLE_MARKER, evidenceTable(root));
-      },
-    },
   };
+}
+
+/**
+ * Replaces the introduction's marker with the evidence table. Run on the finished bundle (after
+ * the examples are added and shared responses copied), so the table lists what readers see.
+ */
+export function fillEvidenceTable(doc) {
+  const description = doc.info?.description;
+  if (typeof description !== "string" || !description.includes(TABLE_MARKER))
+    throw new Error(`info.description must contain ${TABLE_MARKER} for the evidence table`);
+  doc.info.description = description.replace(TABLE_MARKER, evidenceTable(doc));
+  return doc;
 }
 
 export default function evidencePlugin() {

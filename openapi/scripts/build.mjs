@@ -1,13 +1,17 @@
-// Lints the hand-written description, bundles it to dist/openapi.{yaml,json} (the recordings are
-// injected as examples on the way, see plugins/recordings.js), then lints the bundle, which is
-// the first point at which the examples can be checked against their schemas. The `Recording`
-// type is generated from recording.schema.json, the format's one definition.
+// Lints the hand-written description, bundles it, adds the recordings as its examples
+// (scripts/examples.mjs), writes dist/openapi.{json,yaml}, then lints the bundle, which is the
+// first point at which the examples can be checked against their schemas. The `Recording` type is
+// generated from recording.schema.json, the format's one definition.
 import { execFileSync } from "node:child_process";
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { compile } from "json-schema-to-typescript";
+import { stringify } from "yaml";
+import { fillEvidenceTable } from "../plugins/evidence.js";
+import { loadRecordings } from "../recordings.js";
+import { injectExamples } from "./examples.mjs";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const require = createRequire(import.meta.url);
@@ -26,6 +30,16 @@ writeFileSync(
   await compile(schema, "Recording", { bannerComment, additionalProperties: false }),
 );
 redocly("lint", "openapi.yaml");
-redocly("bundle", "openapi.yaml", "-o", "dist/openapi.yaml");
 redocly("bundle", "openapi.yaml", "-o", "dist/openapi.json");
+const bundle = fillEvidenceTable(
+  injectExamples(
+    JSON.parse(readFileSync(join(root, "dist/openapi.json"), "utf8")),
+    loadRecordings(),
+  ),
+);
+writeFileSync(join(root, "dist/openapi.json"), `${JSON.stringify(bundle, null, 2)}\n`);
+writeFileSync(
+  join(root, "dist/openapi.yaml"),
+  stringify(bundle, { lineWidth: 0, aliasDuplicateObjects: false }),
+);
 redocly("lint", "dist/openapi.yaml");

@@ -1,12 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { bundle, validatorAt } from "./helpers.js";
 
-const validRequestId = validatorAt("/components/parameters/RequestId/schema");
-const { maxLength } = bundle.components.parameters.RequestId.schema;
+const validRequestId = validatorAt("/components/schemas/RequestId");
+const { maxLength } = bundle.components.schemas.RequestId;
 
 describe("the RequestId pattern", () => {
   it("keeps the safe alphabet and leaves room for real ids (at least 400 characters)", () => {
-    const schema = bundle.components.parameters.RequestId.schema;
+    const schema = bundle.components.schemas.RequestId;
     expect(schema.pattern).toBe("^[A-Za-z0-9_-]+$");
     expect(schema.minLength).toBe(1);
     expect(maxLength).toBeGreaterThanOrEqual(400);

@@ -19,8 +19,8 @@ const sample = (lang: string) => samples.find((s) => s.lang === lang)?.source ??
 const workDir = join(import.meta.dirname, "..", "node_modules", ".code-samples");
 const env = () => ({
   ...process.env,
-  SIGNERE_API_ID: DEMO_ACCOUNT.apiId,
-  SIGNERE_SECONDARY_KEY: DEMO_ACCOUNT.secondaryKey,
+  SIGNEREID_API_ID: DEMO_ACCOUNT.apiId,
+  SIGNEREID_SECONDARY_KEY: DEMO_ACCOUNT.secondaryKey,
 });
 
 let mock: MockApi;
@@ -79,7 +79,7 @@ describe("x-codeSamples", () => {
       "bash",
       ["-c", `${sample("Shell").trimEnd()} -w '\\n%{http_code}'`],
       {
-        env: { ...env(), BASE_URL: mock.url, SIGNERE_SECONDARY_KEY: "wrong" },
+        env: { ...env(), BASE_URL: mock.url, SIGNEREID_SECONDARY_KEY: "wrong" },
       },
     );
     expect(stdout.trim().split("\n").pop()).toBe("401");
