@@ -8,6 +8,13 @@
 // typed client's path (it calls fetch itself; openapi-fetch serves only createSignereIdRawClient,
 // which a JSON-entry user does not import): 8.8 → 8.16 kB, budget lowered to 8.3 kB. The XML entry
 // grew 0.42 kB: it reads the root and list names from the generated operation metadata.
+// Issue 12 (the whole SignereID resource: create, completed, invalidate, server time, syncClock)
+// raised the JSON budget from 8.3 to 10.2 kB: measured 8.16 → 10.05 kB, +1.89 kB. About 0.56 kB
+// is the four operations' generated metadata (paths, shapes, and the create body's field rules
+// with its two enums and deprecation texts); about 1.33 kB is code: generic body validation from
+// those rules (required and unknown fields with a did-you-mean hint, URL and open-enum checks),
+// the server-time parser, syncClock and the four thin methods. The XML entry imports the same
+// metadata: 23.10 → 23.56 kB, budget 23.1 → 23.7 kB.
 const lazyXml = (config) => ({ ...config, external: [...(config.external ?? []), "./xml.js"] });
 
 module.exports = [
@@ -16,7 +23,7 @@ module.exports = [
     path: "dist/index.js",
     import: "{ createSignereIdClient }",
     gzip: true,
-    limit: "8.3 kB",
+    limit: "10.2 kB",
     modifyEsbuildConfig: lazyXml,
   },
   {
@@ -24,6 +31,6 @@ module.exports = [
     path: "dist/xml.js",
     import: "{ parseSignereIdXml }",
     gzip: true,
-    limit: "23.1 kB",
+    limit: "23.7 kB",
   },
 ];

@@ -1,8 +1,9 @@
 // Generates src/generated/ from the bundled description (never edited by hand, never committed):
 // - schema.ts: the paths/components types, by openapi-typescript;
 // - operations.gen.ts: what the request core needs at run time, per operationId (method, path,
-//   parameter rules, body and response media types, the shape check, XML root and lists,
-//   signing, deprecation), and the servers by their `x-environment`.
+//   parameter rules, body media type and the rules of the body's fields, response media types,
+//   the shape check, XML root and lists, signing, deprecation), and the servers by their
+//   `x-environment`.
 // operationsFromSpec() is exported so a test can run the same generator on another spec.
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
@@ -63,6 +64,7 @@ export function operationsFromSpec(spec) {
           rule: ruleOf(resolve(param.schema ?? {}), resolve),
         }));
       const body = resolve(op.requestBody);
+      const bodySchema = body && resolve(Object.values(body.content ?? {})[0]?.schema);
       const responses = {};
       for (const [status, rawResponse] of Object.entries(op.responses ?? {})) {
         if (!/^2/.test(status)) continue; // error bodies are read as text, whatever they declare
@@ -83,6 +85,7 @@ export function operationsFromSpec(spec) {
         path,
         params,
         ...(body ? { body: Object.keys(body.content ?? {})[0] } : {}),
+        ...(bodySchema ? { bodyRule: bodyRuleOf(bodySchema, resolve) } : {}),
         responses,
         signed: security.some((requirement) => Object.keys(requirement).length > 0),
         ...(op.deprecated ? { deprecated: deprecationText(op) } : {}),
@@ -100,11 +103,34 @@ function lookup(spec, ref) {
     .reduce((node, key) => node?.[key.replace(/~1/g, "/").replace(/~0/g, "~")], spec);
 }
 
-/** The validation a parameter's value gets before any request. */
+/** The validation a parameter's (or a body field's) value gets before any request. */
 function ruleOf(schema, resolve) {
-  const rule = { types: typesOf(schema, resolve) };
-  for (const key of ["pattern", "minLength", "maxLength", "enum"]) {
-    if (schema[key] !== undefined) rule[key] = schema[key];
+  const node = resolve(schema);
+  const rule = { types: typesOf(node, resolve) };
+  for (const key of ["pattern", "minLength", "maxLength", "enum", "minimum", "maximum"]) {
+    if (node[key] !== undefined) rule[key] = node[key];
+  }
+  // An open enum, `anyOf: [<an enum>, {type: string}]`: the known values are offered, any
+  // string is accepted.
+  const members = (node.anyOf ?? []).map(resolve);
+  const closed = members.find((member) => member.enum);
+  if (closed && members.some((member) => member.type === "string" && !member.enum)) {
+    rule.enum = closed.enum;
+    rule.openEnum = true;
+  }
+  // An absolute http(s) URL: `format: uri`, or a pattern anchored on the scheme (the spec's
+  // ReturnUrl, which cannot say `format: uri` because of its `[0]` `[1]` `[2]` placeholders).
+  if (node.format === "uri" || /^\^https\?:\/\//.test(node.pattern ?? "")) rule.url = true;
+  return rule;
+}
+
+/** A JSON request body's rules: which fields it requires, and each known field's rule. */
+function bodyRuleOf(schema, resolve) {
+  const rule = { types: typesOf(schema, resolve), required: schema.required ?? [] };
+  if (schema.properties) {
+    rule.fields = Object.fromEntries(
+      Object.entries(schema.properties).map(([name, sub]) => [name, ruleOf(sub, resolve)]),
+    );
   }
   return rule;
 }

@@ -1,15 +1,40 @@
 // The client: validated options, the request core, and one thin method per operation.
 import { createCore } from "./core/request.js";
+import { createSignereIdSession } from "./operations/create-signereid-session.js";
+import { getServerTime } from "./operations/get-server-time.js";
 import {
   type GetSignereIdSessionOptions,
   getSignereIdSession,
 } from "./operations/get-signereid-session.js";
-import { resolveClientOptions, type SignereIdClientOptions } from "./options.js";
-import type { SignereIdSession } from "./types.js";
+import { getSignereIdSessionCompleted } from "./operations/get-signereid-session-completed.js";
+import { invalidateSignereIdSession } from "./operations/invalidate-signereid-session.js";
+import { syncClock } from "./operations/sync-clock.js";
+import { type CallOptions, resolveClientOptions, type SignereIdClientOptions } from "./options.js";
+import type {
+  SignereIdCreateRequest,
+  SignereIdCreateResponse,
+  SignereIdServerTime,
+  SignereIdSession,
+} from "./types.js";
 
 export type { GetSignereIdSessionOptions };
 
+// Every signed method may throw: SignereIdValidationError (bad input, before any request),
+// SignereIdApiError (an error status), SignereIdTimeoutError, SignereIdNetworkError,
+// SignereIdAbortError, SignereIdResponseFormatError (a 2xx whose body is not the answer).
 export interface SignereIdClient {
+  /**
+   * Creates a SignereID session: send the person to `Url`, keep `RequestId`. Signed over its
+   * body; never retried once it may have reached the server.
+   *
+   * @deprecated Signere.no deprecated the legacy API; its successor is
+   * `POST https://api.idfy.io/identification/session`.
+   * @throws {SignereIdValidationError} a bad request field (named in `field`), before any request
+   */
+  createSignereIdSession(
+    request: SignereIdCreateRequest,
+    options?: CallOptions,
+  ): Promise<SignereIdCreateResponse>;
   /**
    * Retrieves a SignereID session to get the information about the authorized user.
    *
@@ -27,9 +52,30 @@ export interface SignereIdClient {
     requestId: string,
     options?: GetSignereIdSessionOptions,
   ): Promise<SignereIdSession>;
+  /**
+   * Whether the session is completed. The body is undocumented: a JSON boolean and
+   * `{"Done": bool}` are both accepted.
+   *
+   * @deprecated Signere.no deprecated the legacy API.
+   * @throws {SignereIdResponseFormatError} a body of neither form (`wrong-shape`)
+   */
+  getSignereIdSessionCompleted(requestId: string, options?: CallOptions): Promise<boolean>;
+  /**
+   * Invalidates the session so that it cannot be used again. Any 2xx is success, whatever its body.
+   *
+   * @deprecated Signere.no deprecated the legacy API.
+   */
+  invalidateSignereIdSession(requestId: string, options?: CallOptions): Promise<void>;
+  /** The server's clock (unsigned): the time read as UTC, and the string as sent. */
+  getServerTime(options?: CallOptions): Promise<SignereIdServerTime>;
+  /**
+   * Sets `clockOffsetMs` from getServerTime and returns it. An offset over `maxClockSkewMs` is
+   * refused (SignereIdResponseFormatError, `implausible-time`) and the offset stays as it was.
+   */
+  syncClock(options?: CallOptions): Promise<number>;
   /** The base URL requests go to. */
   readonly baseUrl: string;
-  /** The correction applied to the local clock after the server's `Date` showed skew (ms). */
+  /** The correction applied to the local clock, from syncClock or the server's `Date` (ms). */
   readonly clockOffsetMs: number;
 }
 
@@ -38,8 +84,16 @@ export function createSignereIdClient(options: SignereIdClientOptions): SignereI
   const config = resolveClientOptions(options);
   const core = createCore(config);
   return {
+    createSignereIdSession: (request, callOptions) =>
+      createSignereIdSession(core, request, callOptions),
     getSignereIdSession: (requestId, callOptions) =>
       getSignereIdSession(core, requestId, callOptions),
+    getSignereIdSessionCompleted: (requestId, callOptions) =>
+      getSignereIdSessionCompleted(core, requestId, callOptions),
+    invalidateSignereIdSession: (requestId, callOptions) =>
+      invalidateSignereIdSession(core, requestId, callOptions),
+    getServerTime: (callOptions) => getServerTime(core, callOptions),
+    syncClock: (callOptions) => syncClock(core, callOptions),
     baseUrl: config.baseUrl,
     get clockOffsetMs() {
       return core.clockOffsetMs;

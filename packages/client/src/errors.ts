@@ -90,11 +90,13 @@ export type ResponseFormatProblem =
   | "invalid-json"
   | "invalid-xml"
   | "wrong-shape"
-  | "too-large";
+  | "too-large"
+  | "implausible-time";
 
 /**
  * A successful status, but a body the client cannot read as the operation's response; or a body
- * of any status over maxResponseBytes once decoded (`too-large`).
+ * of any status over maxResponseBytes once decoded (`too-large`); or, from syncClock, a server
+ * time further from the local clock than maxClockSkewMs (`implausible-time`).
  */
 export class SignereIdResponseFormatError extends SignereIdError {
   declare readonly problem: ResponseFormatProblem;

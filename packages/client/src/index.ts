@@ -37,5 +37,10 @@ export type {
   MetaDataEntry,
   operations,
   paths,
+  SignereIdCompleted,
+  SignereIdCreateRequest,
+  SignereIdCreateResponse,
+  SignereIdInvalidateRequest,
+  SignereIdServerTime,
   SignereIdSession,
 } from "./types.js";

@@ -20,3 +20,32 @@ export type SignereIdSession = Omit<Schemas["SignereIdResponse"], "Status" | "Id
   /** Fields this description does not know are kept as received. */
   [field: string]: unknown;
 };
+
+/**
+ * What to create a session with (`SignereIdRequest`). The three return URLs and
+ * `ExternalReference` are required by this client (the vendor's rule is not documented).
+ */
+export type SignereIdCreateRequest = Omit<Schemas["SignereIdRequest"], "IdentityProvider"> & {
+  /** The e-ID to use. Values not in IdentityProviderType are sent as they are. */
+  IdentityProvider?: IdentityProviderType | (string & {});
+};
+
+/** The new session: send the person to `Url`, keep `RequestId`. Every field may be absent or null. */
+export type SignereIdCreateResponse = Omit<Schemas["SignereIdCreateResponse"], "Status"> & {
+  /** Seen as `UNKNOWN` only in a third-party fixture; any string may appear. */
+  Status?: LoginStatus | (string & {}) | null;
+  /** Fields this description does not know are kept as received. */
+  [field: string]: unknown;
+};
+
+/** The body of `PUT /api/SignereId/Invalidate`, which invalidateSignereIdSession sends. */
+export type SignereIdInvalidateRequest = Schemas["InvalidateRequest"];
+
+/** The completed check's body as the spec describes it: either form; the client returns a boolean. */
+export type SignereIdCompleted = Schemas["SignereIdCompleted"];
+
+/** The server's clock (`ServerTime`): read as UTC, and the string as the server sent it. */
+export interface SignereIdServerTime {
+  time: Date;
+  raw: Schemas["ServerTime"];
+}

@@ -122,3 +122,76 @@ export function options(baseUrl: string, extra: Record<string, unknown> = {}) {
     ...extra,
   };
 }
+
+/** The facts file's create body (the POST vector's fields). */
+export const CREATE_REQUEST = {
+  CancelUrl: "https://rp.example/cancel?id=[1]",
+  ErrorUrl: "https://rp.example/error?status=[0]&id=[1]",
+  SuccessUrl: "https://rp.example/success?id=[1]&ref=[2]",
+  ExternalReference: "order-123",
+  IdentityProvider: "NO_BANKID_WEB",
+};
+export const CREATED = { Url: "https://id.signere.no/Start?sessionid=x", RequestId: REQUEST_ID };
+
+/** A client method, as the per-operation suites see it. */
+interface Client {
+  getSignereIdSession(id: string): Promise<unknown>;
+  createSignereIdSession(request: typeof CREATE_REQUEST): Promise<unknown>;
+  getSignereIdSessionCompleted(id: string): Promise<unknown>;
+  invalidateSignereIdSession(id: string): Promise<unknown>;
+  getServerTime(): Promise<unknown>;
+}
+
+/**
+ * Every operation, for the suites that run per operation: how to call it, what a server answers
+ * on success (`ok`, sent as JSON), what the method then returns, whether it is signed and whether
+ * it parses its success body.
+ */
+export const OPERATIONS = [
+  {
+    name: "getSignereIdSession",
+    method: "GET",
+    call: (client: Client) => client.getSignereIdSession(REQUEST_ID),
+    ok: VENDOR_SESSION as unknown,
+    result: VENDOR_SESSION as unknown,
+    signed: true,
+    parses: true,
+  },
+  {
+    name: "createSignereIdSession",
+    method: "POST",
+    call: (client: Client) => client.createSignereIdSession(CREATE_REQUEST),
+    ok: CREATED,
+    result: CREATED,
+    signed: true,
+    parses: true,
+  },
+  {
+    name: "getSignereIdSessionCompleted",
+    method: "GET",
+    call: (client: Client) => client.getSignereIdSessionCompleted(REQUEST_ID),
+    ok: { Done: true },
+    result: true,
+    signed: true,
+    parses: true,
+  },
+  {
+    name: "invalidateSignereIdSession",
+    method: "PUT",
+    call: (client: Client) => client.invalidateSignereIdSession(REQUEST_ID),
+    ok: {},
+    result: undefined,
+    signed: true,
+    parses: false,
+  },
+  {
+    name: "getServerTime",
+    method: "GET",
+    call: (client: Client) => client.getServerTime(),
+    ok: "2017-06-13T21:20:13",
+    result: { time: new Date("2017-06-13T21:20:13Z"), raw: "2017-06-13T21:20:13" },
+    signed: false,
+    parses: true,
+  },
+];
+export const SIGNED_OPERATIONS = OPERATIONS.filter((op) => op.signed);

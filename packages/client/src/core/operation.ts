@@ -14,6 +14,20 @@ export interface ParameterRule {
   readonly minLength?: number;
   readonly maxLength?: number;
   readonly enum?: readonly unknown[];
+  /** The enum lists the known values; any string is accepted (and passed on as it is). */
+  readonly openEnum?: boolean;
+  readonly minimum?: number;
+  readonly maximum?: number;
+  /** An absolute http(s) URL; the return-URL placeholders `[0]` `[1]` `[2]` are allowed. */
+  readonly url?: boolean;
+}
+
+/** A JSON request body: its types, required fields, and each known field's rule. */
+export interface BodyRule {
+  readonly types: readonly string[];
+  readonly required: readonly string[];
+  /** Absent when the spec lists no properties: then any object is accepted. */
+  readonly fields?: Readonly<Record<string, ParameterRule>>;
 }
 
 export interface Parameter {
@@ -42,6 +56,8 @@ export interface Operation {
   readonly params: readonly Parameter[];
   /** The request body's media type, when the operation takes one. */
   readonly body?: string;
+  /** The request body's rules, checked before any I/O. */
+  readonly bodyRule?: BodyRule;
   /** Success statuses only: error bodies are read as text whatever they declare. */
   readonly responses: Readonly<Record<string, ResponseForm>>;
   /** False when the spec says `security: []`: sent without signing headers. */

@@ -30,33 +30,80 @@ export function fieldName(param: Parameter): string {
 }
 
 export function checkParameter(param: Parameter, value: unknown): void {
-  const field = fieldName(param);
-  const { rule } = param;
+  checkValue(fieldName(param), param.rule, value, true);
+}
+
+/** Checks one value against its generated rule; `inUrl` when it goes into the signed URL. */
+export function checkValue(field: string, rule: ParameterRule, value: unknown, inUrl: boolean) {
   if (rule.types.includes("boolean") && rule.types.length === 1) {
     if (typeof value !== "boolean") throw invalid(field, "must be true or false.");
     return;
   }
   if (rule.enum) {
-    if (!rule.enum.includes(value)) {
-      throw invalid(field, `must be one of ${rule.enum.map((v) => JSON.stringify(v)).join(", ")}.`);
+    const known = rule.enum.map((v) => JSON.stringify(v)).join(", ");
+    if (rule.openEnum ? typeof value !== "string" : !rule.enum.includes(value)) {
+      throw invalid(
+        field,
+        rule.openEnum
+          ? `must be a string: one of ${known}, or another value the service knows.`
+          : `must be one of ${known}.`,
+      );
     }
+    if (rule.openEnum) checkString(field, rule, value, inUrl);
     return;
   }
   if (rule.types.includes("integer") || rule.types.includes("number")) {
     const whole = !rule.types.includes("number");
+    const range =
+      rule.minimum !== undefined && rule.maximum !== undefined
+        ? ` from ${rule.minimum} to ${rule.maximum}`
+        : rule.minimum !== undefined
+          ? ` of at least ${rule.minimum}`
+          : rule.maximum !== undefined
+            ? ` of at most ${rule.maximum}`
+            : "";
     if (
       typeof value !== "number" ||
       !Number.isFinite(value) ||
-      (whole && !Number.isInteger(value))
+      (whole && !Number.isInteger(value)) ||
+      (rule.minimum !== undefined && value < rule.minimum) ||
+      (rule.maximum !== undefined && value > rule.maximum)
     ) {
-      throw invalid(field, `must be a finite ${whole ? "integer" : "number"}.`);
+      throw invalid(field, `must be a finite ${whole ? "integer" : "number"}${range}.`);
     }
     return;
   }
-  checkString(field, rule, value);
+  if (rule.url) checkUrl(field, rule, value);
+  else checkString(field, rule, value, inUrl);
 }
 
-function checkString(field: string, rule: ParameterRule, value: unknown): void {
+// The placeholders the service replaces in a return URL: [0] status, [1] RequestId, [2] reference.
+const PLACEHOLDER = /\[[012]\]/g;
+
+function checkUrl(field: string, rule: ParameterRule, value: unknown): void {
+  const what =
+    "must be an absolute http(s) URL such as https://rp.example/done?id=[1] (the placeholders [0], [1] and [2] are allowed)";
+  if (typeof value !== "string") throw invalid(field, `${what}; got ${describeType(value)}.`);
+  let url: URL | undefined;
+  try {
+    url = new URL(value.replace(PLACEHOLDER, "0"));
+  } catch {
+    url = undefined;
+  }
+  // URL() would read https:///path as host "path": the host must follow the scheme itself.
+  if (!url || !/^https?:\/\/[^/\\?#]/.test(value) || !url.hostname) {
+    throw invalid(field, `${what}; it is not one.`);
+  }
+  // URL() drops tabs and newlines silently; the spec's pattern (no white space) does not.
+  if (/[\s\p{Cc}]/u.test(value) || (rule.pattern && !new RegExp(rule.pattern, "u").test(value))) {
+    throw invalid(field, `${what}; it contains white space or a control character.`);
+  }
+  if (rule.maxLength !== undefined && value.length > rule.maxLength) {
+    throw invalid(field, `${what}, of at most ${rule.maxLength} characters.`);
+  }
+}
+
+function checkString(field: string, rule: ParameterRule, value: unknown, inUrl: boolean): void {
   const min = rule.minLength ?? (rule.pattern ? 1 : 0);
   const max = rule.maxLength;
   const alphabet = rule.pattern ? describePattern(rule.pattern) : "any characters";
@@ -78,7 +125,7 @@ function checkString(field: string, rule: ParameterRule, value: unknown): void {
       : `U+${char.codePointAt(0)?.toString(16).toUpperCase().padStart(4, "0")}`;
     throw invalid(
       field,
-      `must be ${what}; it contains ${shown} at position ${index + 1}, which could change the requested (and signed) URL.`,
+      `must be ${what}; it contains ${shown} at position ${index + 1}${inUrl ? ", which could change the requested (and signed) URL" : ""}.`,
     );
   }
 }

@@ -6,12 +6,16 @@ import { excerpt } from "../redact.js";
 import { shapeMismatch } from "../shape.js";
 import type { Operation, ResponseForm } from "./operation.js";
 
+/** An operation's own reading of a checked value; `fail` says why it is not a result. */
+export type Decode = (value: unknown, fail: (why: string) => never) => unknown;
+
 export async function readResult(
   op: Operation,
   response: Response,
   text: string,
   accept: string,
   secrets: readonly string[],
+  decode?: Decode,
 ): Promise<unknown> {
   const { status } = response;
   const form: ResponseForm | undefined =
@@ -26,7 +30,8 @@ export async function readResult(
       { problem, status, contentType },
     );
   };
-  if (media.length === 0) return undefined; // nothing declared, e.g. 204
+  // Nothing declared (e.g. 204), or any media type (`*/*`: an undocumented body): not read.
+  if (media.length === 0 || media.includes("*/*")) return undefined;
   if (!text) fail("empty", "an empty body; a response body was expected");
   // Trust the response's own Content-Type over what was asked for: a server may ignore Accept.
   const xml = /xml/i.test(contentType) || (!/json/i.test(contentType) && /xml/i.test(accept));
@@ -55,5 +60,5 @@ export async function readResult(
       `a body of the wrong shape: ${mismatch.where} should be ${mismatch.expected}`,
     );
   }
-  return value;
+  return decode ? decode(value, (why) => fail("wrong-shape", why)) : value;
 }

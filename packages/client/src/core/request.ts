@@ -18,11 +18,12 @@ import {
 import { excerpt } from "../redact.js";
 import { apiError } from "./api-error.js";
 import { readCappedText } from "./body.js";
+import { checkBody } from "./body-rules.js";
 import { type ClockSkew, clockSkew } from "./clock-skew.js";
 import { startDeadline } from "./deadline.js";
 import type { Operation } from "./operation.js";
 import { buildTarget } from "./params.js";
-import { readResult } from "./read.js";
+import { type Decode, readResult } from "./read.js";
 import { retryDecision, sleep } from "./retry.js";
 import { createHeaderSigner } from "./sign.js";
 
@@ -31,7 +32,12 @@ export interface CallInput {
   path?: Record<string, unknown>;
   query?: Record<string, unknown>;
   body?: unknown;
+  /** The body's argument name in errors (default `request`), and fields renamed for them. */
+  bodyName?: string;
+  bodyNames?: Readonly<Record<string, string>>;
   accept?: string;
+  /** Turns the checked value into the result; `fail` throws a wrong-shape format error. */
+  decode?: Decode;
 }
 
 interface Outgoing {
@@ -185,10 +191,21 @@ export function createCore(config: ClientConfig) {
       return clockOffsetMs;
     },
 
+    /** The local clock and the bound on any offset adopted from the server (core/clock-skew.ts). */
+    clock: {
+      now: () => config.credentials.now().getTime(),
+      maxSkewMs: config.maxClockSkewMs,
+      /** Sets the offset; the caller has checked it against maxSkewMs. */
+      setOffset(offsetMs: number) {
+        clockOffsetMs = offsetMs;
+      },
+    },
+
     /** A typed call: validated before any I/O, its result read and checked, errors thrown. */
     async call(op: Operation, input: CallInput, callOptions: CallOptions = {}): Promise<unknown> {
       const options = resolveCallOptions(callOptions, defaults);
       const target = buildTarget(op, input);
+      if (op.bodyRule) checkBody(op.bodyRule, input.body, input.bodyName, input.bodyNames);
       const accept = input.accept ?? Object.values(op.responses)[0]?.media[0] ?? "application/json";
       const headers: Record<string, string> = { Accept: accept };
       let body: string | undefined;
@@ -219,7 +236,7 @@ export function createCore(config: ClientConfig) {
       if (!result.response.ok) {
         throw apiError(result.response, result.text, { ...result, secrets });
       }
-      return readResult(op, result.response, result.text, accept, secrets);
+      return readResult(op, result.response, result.text, accept, secrets, input.decode);
     },
 
     /**
