@@ -19,3 +19,6 @@ export declare function loadRecordings(dir?: string): LoadedRecording[];
 export declare function toStored(
   recording: Recording & { file?: string; expected?: unknown },
 ): Recording;
+
+/** The response body as a value: a JSON string body, stored as its raw text, is parsed. */
+export declare function bodyValue(recording: Pick<Recording, "response">): unknown;

@@ -40,3 +40,18 @@ function readJson(path) {
     );
   }
 }
+
+/**
+ * The response body as a value: a JSON body is stored as its value, except a JSON string, which
+ * (like every string body) is stored as its raw text and is parsed here.
+ */
+export function bodyValue(recording) {
+  const { body, headers } = recording.response;
+  const type = Object.entries(headers).find(([name]) => name.toLowerCase() === "content-type");
+  if (typeof body !== "string" || !/^application\/json\b/i.test(type?.[1] ?? "")) return body;
+  try {
+    return JSON.parse(body);
+  } catch {
+    return body;
+  }
+}

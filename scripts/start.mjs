@@ -3,7 +3,11 @@
 import { spawn } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
+import { callLines } from "../apps/mock-api/dist/banner.js";
 import { offlineEnv } from "./offline-env.mjs";
+
+// The RequestId of the recorded create response, which the mock serves for every later step.
+const CREATED_REQUEST_ID = "3HtyxmFpQ5zXQ5o7aBvTYpbq630jvpNlZe1TNwzSi81v2";
 
 const root = join(import.meta.dirname, "..");
 const services = [
@@ -45,6 +49,10 @@ setTimeout(() => {
     "\nCall the mock with the client: `node apps/mock-api/examples/call-the-mock.mjs`, or paste this into a .mjs file in the repo:\n",
   );
   console.log(snippet.replace(/^/gm, "    "));
+  // Last, where they stay in sight: each of the five operations in one line, in login order.
+  console.log(`The five operations, in the order of a login (the mock's banner shows the same):`);
+  for (const line of callLines(CREATED_REQUEST_ID)) console.log(`    ${line}`);
+  console.log("Ctrl+C stops both.");
 }, 1500).unref();
 
 function stopAll(code = 0) {

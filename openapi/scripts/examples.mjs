@@ -6,6 +6,8 @@
 // and statuses (the one error response) can be copied in place for each of them: each copy gets
 // its own examples, and the description written beside its $ref goes first.
 
+import { bodyValue } from "../recordings.js";
+
 /** The bundle with the recordings' examples added (the bundle is changed in place and returned). */
 export function injectExamples(bundle, recordings) {
   const components = bundle.components;
@@ -14,7 +16,7 @@ export function injectExamples(bundle, recordings) {
     components.examples[exampleName(recording)] = {
       summary: recording.title,
       description: describe(recording),
-      value: recording.response.body,
+      value: bodyValue(recording),
     };
   }
 

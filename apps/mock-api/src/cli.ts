@@ -111,6 +111,9 @@ console.log(
 console.log("  RequestIds:");
 for (const { requestId, title } of mock.sessions) console.log(`    ${requestId}  ${title}`);
 console.log("Press Ctrl+C to stop.");
+// Last, where they stay in sight: one line per operation, in the order of a login.
+console.log(`Call it with @signereid/client (baseUrl "${mock.url}"), in this order:`);
+for (const line of mock.calls) console.log(`  ${line}`);
 
 for (const signal of ["SIGINT", "SIGTERM"] as const) {
   process.once(signal, () => {

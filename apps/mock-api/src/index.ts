@@ -1,4 +1,5 @@
 export { DEMO_ACCOUNT, type MockAccount } from "./accounts.js";
+export { callLines } from "./banner.js";
 export { RecordingStore, type Reply, type Routed } from "./recordings.js";
 export {
   ERROR_REASON_HEADER,

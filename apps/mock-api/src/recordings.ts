@@ -3,7 +3,9 @@
 // operation they belong to (`operationId`), never by the shape of their path. A session lookup is
 // served verbatim when a recording matches it (path, metadata, format); otherwise the closest
 // successful recording of that path is adapted (MetaData dropped for metadata=false, written as
-// XML when XML is asked for). Any other operation is served when a recording matches exactly.
+// XML when XML is asked for). Any other operation is served from its recordings by the session
+// it names (the RequestId in its path, or in its body for invalidate); one that names none (create,
+// server time) by its path alone. Where several recordings answer, the successful one is served.
 import type { LoadedRecording } from "@signereid/openapi";
 import { toDataContractXml } from "./xml.js";
 
@@ -22,6 +24,8 @@ export interface Routed {
   path: string;
   query: Record<string, string>;
   format: Format;
+  /** The request body, parsed (POST and PUT). */
+  body?: unknown;
 }
 
 /** JSON unless the Accept header prefers XML. */
@@ -57,18 +61,28 @@ export class RecordingStore {
   /** The reply for a routed request, or undefined when no recording answers it. */
   reply(request: Routed): Reply | undefined {
     // Compared decoded: %33 and 3 name the same session (the signature covered the bytes sent).
-    const path = decodeURIComponent(request.path);
+    const key = sessionKey(request.path, request.body);
     const candidates = this.of(request.operationId).filter(
-      (r) => decodeURIComponent(r.request.path) === path,
+      (r) => sessionKey(r.request.path, r.request.body) === key,
     );
     if (request.operationId === SESSION) return sessionReply(candidates, request);
-    const exact = candidates.find(
+    const exact = candidates.filter(
       (r) =>
         sameQuery(r.request.query, request.query) &&
         formatFor(r.request.headers.Accept) === request.format,
     );
-    return exact && replay(exact);
+    const chosen = exact.find((r) => r.response.status < 300) ?? exact[0];
+    return chosen && replay(chosen);
   }
+}
+
+/**
+ * What a request is about: the RequestId of its body (invalidate), else its path decoded (the
+ * RequestId is in it for the lookups; create and server time have one path).
+ */
+function sessionKey(path: string, body: unknown): string {
+  const requestId = (body as { RequestId?: unknown } | null | undefined)?.RequestId;
+  return typeof requestId === "string" ? `RequestId ${requestId}` : decodeURIComponent(path);
 }
 
 function sessionReply(recordings: readonly LoadedRecording[], request: Routed): Reply | undefined {

@@ -7,6 +7,7 @@ import type { AddressInfo } from "node:net";
 import { loadRecordings } from "@signereid/openapi";
 import { type Context, OpenAPIBackend } from "openapi-backend";
 import { DEMO_ACCOUNT, type MockAccount } from "./accounts.js";
+import { callLines } from "./banner.js";
 import { formatFor, RecordingStore, type Reply, type Routed } from "./recordings.js";
 import {
   booleanHeader,
@@ -55,6 +56,8 @@ export interface MockApi {
   port: number;
   /** The RequestIds the mock knows, with what each shows. */
   sessions: { requestId: string; title: string }[];
+  /** How to call each operation with the client, one short line each (see banner.ts). */
+  calls: string[];
   close(): Promise<void>;
 }
 
@@ -132,12 +135,26 @@ export async function startMockApi(options: MockApiOptions = {}): Promise<MockAp
     url: `http://127.0.0.1:${port}`,
     port,
     sessions: catalogue(api, store),
+    calls: callLines(createdRequestId(store) ?? mostRecentSession(api, store)),
     close: () =>
       new Promise((resolve) => {
         server.closeAllConnections();
         server.close(() => resolve());
       }),
   };
+}
+
+/** The RequestId the recorded create response hands out, if there is one. */
+function createdRequestId(store: RecordingStore): string | undefined {
+  const created = store
+    .of("createSignereIdSession")
+    .find((r) => r.response.status === 200 && typeof r.response.body === "object");
+  const requestId = (created?.response.body as { RequestId?: unknown } | null)?.RequestId;
+  return typeof requestId === "string" ? requestId : undefined;
+}
+
+function mostRecentSession(api: OpenAPIBackend, store: RecordingStore): string {
+  return catalogue(api, store)[0]?.requestId ?? "<RequestId>";
 }
 
 /** Each RequestId of the session recordings (read by the spec's route), with what it shows. */
@@ -206,6 +223,17 @@ async function handle(api: OpenAPIBackend, request: SignedRequest, target: Targe
     if (value !== undefined) headers[name.toLowerCase()] = String(value);
   }
   const body = request.body && Buffer.from(request.body).toString("utf8");
+  if (request.body) {
+    // The spec's only request media type is JSON; the validator reads a body as JSON only when
+    // the type is exactly application/json, so a charset parameter is set aside for it.
+    const type = (header(request, "content-type") ?? "").split(";")[0]?.trim().toLowerCase();
+    if (type !== "application/json")
+      return problemReply({
+        status: 415,
+        reason: "Content-Type must be application/json (the body is JSON, signed over its bytes)",
+      });
+    headers["content-type"] = type;
+  }
   return api.handleRequest(
     { method: request.method, path: target.path, query: target.query, headers, body },
     request,
@@ -218,6 +246,17 @@ const problemReply = ({ status, reason }: Problem): Reply => ({
   body: reason,
 });
 
+/** The methods the spec routes a path to, under any template it falls under, for a 405's Allow. */
+function allowedMethods(definition: { paths: Record<string, object> }, path: string): string {
+  const methods = new Set<string>();
+  for (const [template, item] of Object.entries(definition.paths)) {
+    if (!new RegExp(`^${template.replace(/\{[^}]+\}/g, "[^/]+")}$`).test(path)) continue;
+    for (const key of Object.keys(item))
+      if (["get", "put", "post", "delete"].includes(key)) methods.add(key.toUpperCase());
+  }
+  return [...methods].sort().join(", ");
+}
+
 /** The routed request, as the store files and matches recordings. */
 function routed(c: Context): Routed {
   const query = Object.fromEntries(
@@ -228,6 +267,7 @@ function routed(c: Context): Routed {
     path: c.request.path,
     query,
     format: formatFor(header(c.request as unknown as SignedRequest, "accept")),
+    body: c.request.requestBody,
   };
 }
 
@@ -264,6 +304,14 @@ async function createBackend(
     return isProblem(result) ? fail(result) : result;
   });
 
+  // Every signed operation belongs to the SignereID subscription.
+  const unsubscribed = (c: Context): Reply | undefined => {
+    const account = c.security?.ApiId as MockAccount | undefined;
+    if (account && !(account.subscriptions ?? ["SignereID"]).includes("SignereID"))
+      return problemReply({ status: 403, reason: "The account has no SignereID subscription" });
+    return undefined;
+  };
+
   api.register({
     unauthorizedHandler: (c: Context) => {
       for (const scheme of ["ApiId", "ApiTimestamp", "ApiToken"]) {
@@ -282,25 +330,33 @@ async function createBackend(
       headers: { "content-type": "text/plain; charset=utf-8" },
       body: "Not found",
     }),
-    methodNotAllowed: () => ({
+    methodNotAllowed: (c: Context) => ({
       status: 405,
-      headers: { allow: "GET" },
+      headers: { allow: allowedMethods(definition, c.request.path) },
       body: "Method not allowed",
     }),
-    getSignereIdSession: (c: Context) => {
-      const account = c.security?.ApiId as MockAccount;
-      if (!(account.subscriptions ?? ["SignereID"]).includes("SignereID")) {
-        return problemReply({ status: 403, reason: "The account has no SignereID subscription" });
-      }
-      return (
-        store.reply(routed(c)) ??
-        problemReply({ status: 404, reason: "No SignereID session with this RequestId" })
-      );
-    },
-    // Every other operation of the spec: its recordings, matched exactly.
-    notImplemented: (c: Context) =>
+    getSignereIdSession: (c: Context) =>
+      unsubscribed(c) ??
       store.reply(routed(c)) ??
-      problemReply({ status: 404, reason: "No recording answers this request" }),
+      problemReply({ status: 404, reason: "No SignereID session with this RequestId" }),
+    // Unsigned: the recorded answer, with the mock's own clock as its body, so that a client that
+    // synchronises from it signs with a timestamp the mock accepts.
+    getServerTime: (c: Context) => {
+      const reply = store.reply(routed(c));
+      if (!reply) return problemReply({ status: 404, reason: "No recording answers this request" });
+      if (reply.status !== 200) return reply;
+      return { ...reply, body: JSON.stringify(new Date(now()).toISOString().slice(0, 19)) };
+    },
+    // Every other operation of the spec: the recordings of the session it names.
+    notImplemented: (c: Context) =>
+      unsubscribed(c) ??
+      store.reply(routed(c)) ??
+      problemReply({
+        status: 404,
+        reason: c.request.requestBody?.RequestId
+          ? "No SignereID session with this RequestId"
+          : "No recording answers this request",
+      }),
   });
   await api.init();
   return api;

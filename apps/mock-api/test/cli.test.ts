@@ -32,7 +32,8 @@ async function startCli(env: Record<string, string> = {}, args = ["--port", "0"]
   children.push(child);
   let output = "";
   child.stdout.setEncoding("utf8");
-  while (!output.includes("Press Ctrl+C to stop.")) {
+  // The banner ends with the line that calls invalidate.
+  while (!/invalidateSignereIdSession\([^\n]*\n/.test(output)) {
     const [chunk] = (await Promise.race([once(child.stdout, "data"), once(child, "exit")])) as [
       string,
     ];
@@ -57,6 +58,22 @@ describe("signereid-mock-api", () => {
     expect(output).toContain(`    3HtyxmFpQ5zXQ5o7aBvTYpbq630jvpNlZe1TNwzSi81v2  `);
     expect(output).toContain(title);
     expect(output).toMatch(/ {4}mThoiMogBLGPAniTxjzWckIlrldZwwhGKLnpiUS7lHAkQ {2}A 404 error/);
+  });
+
+  it("ends its banner with one short line per operation, in the order of a login", async () => {
+    const { output } = await startCli();
+    const lines = output.trimEnd().split("\n").slice(-5);
+    const order = [
+      "getServerTime()",
+      "createSignereIdSession({",
+      'getSignereIdSessionCompleted("3HtyxmFpQ5zXQ5o7aBvTYpbq630jvpNlZe1TNwzSi81v2")',
+      'getSignereIdSession("3HtyxmFpQ5zXQ5o7aBvTYpbq630jvpNlZe1TNwzSi81v2", { metadata: true })',
+      'invalidateSignereIdSession("3HtyxmFpQ5zXQ5o7aBvTYpbq630jvpNlZe1TNwzSi81v2")',
+    ];
+    for (const [index, call] of order.entries()) {
+      expect(lines[index]).toContain(`await client.${call}`);
+      expect(lines[index]?.length).toBeLessThanOrEqual(120);
+    }
   });
 
   it("runs the example snippet against it", async () => {

@@ -85,9 +85,13 @@ describe("recordings are filed by operationId", () => {
       format: "json",
     } as const;
     expect(store.reply(asSession)).toBeUndefined();
-    expect(
-      store.reply({ ...asSession, operationId: "invalidateSignereIdSession", query: {} }),
-    ).toMatchObject({ status: 200, body: "true" });
+    const asInvalidate = { ...asSession, operationId: "invalidateSignereIdSession", query: {} };
+    // Served by the RequestId of the body, never by the path alone.
+    expect(store.reply({ ...asInvalidate, body: { RequestId: "abc" } })).toMatchObject({
+      status: 200,
+      body: "true",
+    });
+    expect(store.reply({ ...asInvalidate, body: { RequestId: "other" } })).toBeUndefined();
   });
 
   it("the mock refuses recordings whose operationId the spec does not define", async () => {

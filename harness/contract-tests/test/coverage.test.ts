@@ -1,47 +1,79 @@
-// A gap between the spec and the recordings fails the build: every status and media type the
-// spec declares has a recording, and every example the spec shows is a recording's body.
+// A gap between the spec and the recordings fails the build, per operation and in both
+// directions: every status and media type each operation declares has a recording, and every
+// recording is exercised (its operation, status and media type are declared, and the replay
+// suite calls it: test/replay.test.ts takes every recording). Every example the spec shows is a
+// recording's body.
+import { bodyValue } from "@signereid/openapi";
 import { describe, expect, it } from "vitest";
+import { CALLED } from "../src/calls.js";
 import {
   bundle,
   contentTypeOf,
   declaredResponse,
   mediaTypeKey,
-  operation,
+  operations,
   recordings,
 } from "../src/recordings.js";
 
-describe("coverage", () => {
-  const declared = Object.keys(operation.responses).flatMap((status) =>
-    Object.keys(declaredResponse(Number(status)).content ?? {}).map(
-      (mediaType) => [status, mediaType] as const,
+const declared = [...operations.values()].flatMap(({ operationId, responses }) =>
+  Object.keys(responses).flatMap((status) =>
+    Object.keys(declaredResponse(operationId, Number(status))?.content ?? {}).map(
+      (mediaType) => [operationId, status, mediaType] as const,
     ),
-  );
+  ),
+);
 
-  it("the spec declares what the recordings are checked against", () => {
-    expect(declared).toContainEqual(["200", "application/json"]);
-    expect(declared).toContainEqual(["200", "application/xml"]);
-    expect(declared.length).toBeGreaterThanOrEqual(7);
+const keyOf = (r: (typeof recordings)[number]) =>
+  mediaTypeKey(declaredResponse(r.operationId, r.response.status)?.content ?? {}, contentTypeOf(r));
+
+describe("coverage, per operation", () => {
+  it("the spec declares the five operations and what each answers", () => {
+    expect([...operations.keys()].sort()).toEqual([
+      "createSignereIdSession",
+      "getServerTime",
+      "getSignereIdSession",
+      "getSignereIdSessionCompleted",
+      "invalidateSignereIdSession",
+    ]);
+    expect(declared).toContainEqual(["getSignereIdSession", "200", "application/xml"]);
+    expect(declared).toContainEqual(["invalidateSignereIdSession", "200", "*/*"]);
+    expect(declared.length).toBeGreaterThanOrEqual(25);
   });
 
-  it.each(declared)("status %s as %s has a recording", (status, mediaType) => {
+  it.each(declared)("%s: status %s as %s has a recording", (operationId, status, mediaType) => {
     const matching = recordings.filter(
       (r) =>
+        r.operationId === operationId &&
         String(r.response.status) === status &&
-        mediaTypeKey(declaredResponse(r.response.status).content ?? {}, contentTypeOf(r)) ===
-          mediaType,
+        keyOf(r) === mediaType,
     );
     expect(matching.map((r) => r.file)).not.toEqual([]);
   });
 
-  it("every recording's status is declared by the spec", () => {
-    for (const recording of recordings)
-      expect(Object.keys(operation.responses)).toContain(String(recording.response.status));
-  });
+  it.each(recordings.map((r) => [r.file, r] as const))(
+    "%s: its operation, status and media type are declared, and the replay calls it",
+    (file, recording) => {
+      const key = keyOf(recording);
+      expect(
+        key,
+        `${recording.operationId} declares no ${recording.response.status} for it`,
+      ).toBeDefined();
+      expect(declared).toContainEqual([
+        recording.operationId,
+        String(recording.response.status),
+        key,
+      ]);
+      expect(CALLED, `no contract call for ${recording.operationId}`).toHaveProperty(
+        recording.operationId,
+      );
+      expect(file).toMatch(/\.json$/);
+    },
+  );
 
   it("every example in the spec is a recording's body", () => {
-    const bodies = recordings.map((r) => JSON.stringify(r.response.body));
+    const bodies = recordings.map((r) => JSON.stringify(bodyValue(r)));
     const examples = Object.entries<{ value: unknown }>(bundle.components.examples ?? {});
-    expect(examples.length).toBeGreaterThanOrEqual(6);
+    expect(examples.length).toBe(recordings.length);
     for (const [name, example] of examples) {
       expect(bodies, `example ${name} is not a recording's body`).toContain(
         JSON.stringify(example.value),
@@ -54,7 +86,9 @@ describe("coverage", () => {
     expect(text).not.toMatch(/"example"\s*:\s*\{/);
     const mediaTypes = Object.values<{
       content?: Record<string, { examples?: Record<string, { $ref?: string }> }>;
-    }>(bundle.components.responses).flatMap((response) => Object.values(response.content ?? {}));
+    }>(bundle.components.responses ?? {}).flatMap((response) =>
+      Object.values(response.content ?? {}),
+    );
     for (const mediaType of mediaTypes) {
       for (const example of Object.values(mediaType.examples ?? {}))
         expect(example.$ref).toMatch(/^#\/components\/examples\//);

@@ -1,4 +1,5 @@
 import { parseSignereIdXml } from "@signereid/client/xml";
+import { bodyValue } from "@signereid/openapi";
 import { Ajv2020 } from "ajv/dist/2020.js";
 import addFormats from "ajv-formats";
 import { describe, expect, it } from "vitest";
@@ -16,12 +17,17 @@ ajv.addSchema(bundle, "openapi.json");
 
 describe("every recorded body validates against the spec's schema for its status and media type", () => {
   it.each(recordings.map((r) => [r.file, r] as const))("%s", (_file, recording) => {
-    const response = declaredResponse(recording.response.status);
-    expect(response, `the spec declares no ${recording.response.status} response`).toBeDefined();
+    const response = declaredResponse(recording.operationId, recording.response.status);
+    expect(
+      response,
+      `${recording.operationId} declares no ${recording.response.status} response`,
+    ).toBeDefined();
     const key = mediaTypeKey(response.content ?? {}, contentTypeOf(recording));
     expect(key, `the spec declares no media type for ${contentTypeOf(recording)}`).toBeDefined();
     const schema = response.content[key as string].schema;
-    const body = recording.response.body;
+    // An empty body under `*/*` (the invalidate example) has nothing to validate.
+    if (key === "*/*" && recording.response.body === "") return;
+    const body = bodyValue(recording);
     // XML is validated after reading it the way the client does.
     const value = key === "application/xml" ? parseSignereIdXml(body as string) : body;
     const validate = ajv.compile(resolvable(schema));
