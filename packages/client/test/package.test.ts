@@ -105,7 +105,7 @@ afterAll(async () => {
 });
 
 describe("the published package", () => {
-  it("ships the builds, types and README, and no sources or tests", () => {
+  it("ships the builds, types, README and licence, and no sources or tests", () => {
     for (const file of [
       "dist/index.js",
       "dist/index.cjs",
@@ -114,6 +114,7 @@ describe("the published package", () => {
       "dist/xml.js",
       "dist/xml.cjs",
       "README.md",
+      "LICENSE",
       "package.json",
     ]) {
       expect(packedFiles).toContain(file);
@@ -122,7 +123,7 @@ describe("the published package", () => {
       packedFiles.filter(
         (file) =>
           !file.startsWith("dist/") &&
-          !["README.md", "package.json", "CHANGELOG.md"].includes(file),
+          !["README.md", "LICENSE", "package.json", "CHANGELOG.md"].includes(file),
       ),
     ).toEqual([]);
   });
