@@ -1,3 +1,3 @@
 # Unsigned: no API-* headers at all.
-BASE_URL="${BASE_URL:-https://testapi.signere.no}"
-curl -sS "$BASE_URL/api/Status/ServerTime" -H "Accept: application/json"
+SIGNEREID_BASE_URL="${SIGNEREID_BASE_URL:-https://testapi.signere.no}"
+curl -sS "$SIGNEREID_BASE_URL/api/Status/ServerTime" -H "Accept: application/json"

@@ -1,7 +1,7 @@
 # Sign and send the request with curl and openssl (HMAC-SHA512, secondary key).
-BASE_URL="${BASE_URL:-https://testapi.signere.no}"
+SIGNEREID_BASE_URL="${SIGNEREID_BASE_URL:-https://testapi.signere.no}"
 REQUEST_ID="3HtyxmFpQ5zXQ5o7aBvTYpbq630jvpNlZe1TNwzSi81v2"
-URL="$BASE_URL/api/SignereId/$REQUEST_ID?metadata=true"
+URL="$SIGNEREID_BASE_URL/api/SignereId/$REQUEST_ID?metadata=true"
 TIMESTAMP="$(date -u +%Y-%m-%dT%H:%M:%S)" # UTC, no fraction, no Z
 # The string to sign is the URL as sent + &Timestamp=…&Httpverb=GET; the token is uppercase hex.
 TOKEN="$(printf '%s' "$URL&Timestamp=$TIMESTAMP&Httpverb=GET" \

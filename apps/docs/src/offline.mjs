@@ -27,11 +27,12 @@ export const CONTENT_SECURITY_POLICY = [
 /**
  * Redoc 3 lets headings and inline code break anywhere (`overflow-wrap: anywhere`), so on a
  * phone "SignereID" becomes "SignereI / D". Identifiers must stay whole: break only between
- * words (and after a hyphen), and let an over-long token scroll its own box instead.
+ * words (and after a hyphen), and let an over-long token scroll its own box instead. A list
+ * scrolls as a whole: an `li` that scrolled would clip its own number or bullet.
  */
 export const READABLE_CSS = [
   "h1,h2,h3,h4,h5,h6,code,.schema-name{word-break:normal!important;overflow-wrap:normal!important;hyphens:manual}",
-  "p,li,td,th,blockquote{overflow-x:auto}",
+  "p,ol,ul,td,th,blockquote{overflow-x:auto}",
 ].join("");
 
 export function rewriteForOffline(html, { favicon, logo }) {

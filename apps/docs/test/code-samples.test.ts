@@ -1,27 +1,108 @@
-// The code samples the docs show (x-codeSamples in the bundled spec) run against the mock API:
-// the TypeScript one type-checks against @signereid/client and runs; the shell one really
-// computes the signature with openssl and gets the session with curl.
+// The code samples the docs show (x-codeSamples in the bundled spec) run against the mock API, for
+// every operation: the TypeScript ones type-check against @signereid/client and run; the shell
+// ones really compute the signature with openssl (over the URL for a GET, over the body for a
+// POST or PUT) and call the mock with curl; the server-time one is unsigned.
 import { execFile } from "node:child_process";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { join } from "node:path";
 import { promisify } from "node:util";
-import { DEMO_ACCOUNT, type MockApi, startMockApi } from "@signereid/mock-api";
+import { DEMO_ACCOUNT, type MockApi, startMockApi } from "@signereid/sandbox";
 import ts from "typescript";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 const require = createRequire(import.meta.url);
+const run = promisify(execFile);
 const bundle = JSON.parse(readFileSync(require.resolve("@signereid/openapi/openapi.json"), "utf8"));
-const samples: { lang: string; label: string; source: string }[] =
-  bundle.paths["/api/SignereId/{RequestId}"].get["x-codeSamples"];
-const sample = (lang: string) => samples.find((s) => s.lang === lang)?.source ?? "";
+const recording = (file: string) =>
+  JSON.parse(readFileSync(require.resolve(`@signereid/openapi/recordings/${file}`), "utf8"));
+type Sample = { lang: string; label: string; source: string };
+type Operation = { operationId: string; security?: unknown[]; "x-codeSamples"?: Sample[] };
+const operations: Operation[] = Object.values(
+  bundle.paths as Record<string, Record<string, Operation>>,
+).flatMap((item) => Object.values(item).filter((op) => op?.operationId));
+const samplesOf = (operationId: string) =>
+  operations.find((op) => op.operationId === operationId)?.["x-codeSamples"] ?? [];
+const sample = (operationId: string, lang: string) =>
+  samplesOf(operationId).find((s) => s.lang === lang)?.source ?? "";
+
+const created = recording("create-session.json").response.body;
+const session = recording("vendor-example.json").response.body;
+
+/** The mock answers the server time with its own clock, in the vendor's format: check it is now. */
+function expectNow(raw: string) {
+  expect(raw).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d$/);
+  expect(Math.abs(Date.parse(`${raw}Z`) - Date.now())).toBeLessThan(60_000);
+}
+
+/**
+ * What each sample prints when the mock serves its recording. `shell` is curl's output, with the
+ * status code on a last line; `signed` says whether a wrong key must be refused.
+ */
+const EXPECTED: Record<
+  string,
+  { ts: string | ((out: string) => void); shell: (out: string) => void; signed: boolean }
+> = {
+  getServerTime: {
+    ts: (out) => {
+      const [iso, raw = ""] = out.split(" ");
+      expectNow(raw);
+      expect(iso).toBe(`${raw}.000Z`);
+    },
+    shell: (out) => {
+      const [body, status] = splitStatus(out);
+      expect(status).toBe("200");
+      expectNow(JSON.parse(body));
+    },
+    signed: false,
+  },
+  createSignereIdSession: {
+    ts: `${created.RequestId} ${created.Url}`,
+    shell: (out) => {
+      const [body, status] = splitStatus(out);
+      expect({ status, body: JSON.parse(body) }).toEqual({ status: "200", body: created });
+    },
+    signed: true,
+  },
+  getSignereIdSessionCompleted: {
+    ts: "true",
+    shell: (out) => expect(out).toBe("true\n200"),
+    signed: true,
+  },
+  getSignereIdSession: {
+    ts: `${session.Status} ${session.IdentityProvider}`,
+    shell: (out) => {
+      const [body, status] = splitStatus(out);
+      expect(status).toBe("200");
+      expect(JSON.parse(body)).toMatchObject({ Name: session.Name, Status: session.Status });
+    },
+    signed: true,
+  },
+  invalidateSignereIdSession: {
+    ts: "", // it prints nothing: a 2xx resolves, anything else throws (a non-zero exit)
+    shell: (out) => expect(out).toBe("\n200"),
+    signed: true,
+  },
+};
+
+function splitStatus(out: string): [string, string] {
+  const at = out.lastIndexOf("\n");
+  return [out.slice(0, at), out.slice(at + 1)];
+}
+
 // Inside the package, so that @signereid/client resolves as it does for a reader's project.
 const workDir = join(import.meta.dirname, "..", "node_modules", ".code-samples");
-const env = () => ({
-  ...process.env,
+const credentials = {
   SIGNEREID_API_ID: DEMO_ACCOUNT.apiId,
   SIGNEREID_SECONDARY_KEY: DEMO_ACCOUNT.secondaryKey,
-});
+  SIGNEREID_PRIMARY_KEY: DEMO_ACCOUNT.primaryKey,
+};
+/** The environment without any SIGNEREID_ variable of the machine running the tests. */
+const cleanEnv = () =>
+  Object.fromEntries(Object.entries(process.env).filter(([key]) => !key.startsWith("SIGNEREID_")));
+/** A shell sample, with curl told to print the status code on a last line. */
+const shellWithStatus = (operationId: string) =>
+  `${sample(operationId, "Shell").trimEnd()} -w '\\n%{http_code}'`;
 
 let mock: MockApi;
 beforeAll(async () => {
@@ -31,18 +112,48 @@ beforeAll(async () => {
 afterAll(() => mock.close());
 
 describe("x-codeSamples", () => {
-  it("are a TypeScript and a shell sample", () => {
-    expect(samples.map((s) => s.lang)).toEqual(["TypeScript", "Shell"]);
+  it("every operation of the spec has a TypeScript and a shell sample, and a result here", () => {
+    expect(operations.map((op) => op.operationId).sort()).toEqual(Object.keys(EXPECTED).sort());
+    for (const { operationId } of operations) {
+      expect(
+        samplesOf(operationId).map((s) => s.lang),
+        operationId,
+      ).toEqual(["TypeScript", "Shell"]);
+    }
   });
 
-  it("TypeScript: type-checks against the client and gets the session from the mock", async () => {
-    // The sample targets the vendor's test environment; pointing it at the mock is the one change.
-    const source = sample("TypeScript").replace(
+  it("name their credentials SIGNEREID_API_ID, SIGNEREID_SECONDARY_KEY or SIGNEREID_PRIMARY_KEY, and the server SIGNEREID_BASE_URL", () => {
+    const allowed = new Set([...Object.keys(credentials), "SIGNEREID_BASE_URL"]);
+    for (const { operationId } of operations) {
+      expect(sample(operationId, "Shell"), operationId).toContain("${SIGNEREID_BASE_URL:-");
+      for (const { source } of samplesOf(operationId)) {
+        expect(source, operationId).not.toMatch(/(?<!SIGNEREID_)BASE_URL/);
+        const names = [...source.matchAll(/SIGNEREID_[A-Z_]+/g)].map((match) => match[0]);
+        expect(
+          names.filter((name) => !allowed.has(name)),
+          operationId,
+        ).toEqual([]);
+      }
+    }
+  });
+
+  it("the server-time samples send no signing header", () => {
+    for (const { source } of samplesOf("getServerTime")) expect(source).not.toMatch(/-H "API-/);
+    expect(operations.find((op) => op.operationId === "getServerTime")?.security).toEqual([]);
+  });
+});
+
+describe.each(Object.keys(EXPECTED))("the %s samples", (operationId) => {
+  const expected = EXPECTED[operationId] as (typeof EXPECTED)[string];
+
+  it("TypeScript: type-checks against the client and runs against the mock", async () => {
+    // The samples target the vendor's test environment; pointing them at the mock is the one change.
+    const source = sample(operationId, "TypeScript").replace(
       'environment: "test", // or "production"',
       `baseUrl: "${mock.url}",`,
     );
     expect(source).toContain(mock.url);
-    const file = join(workDir, "sample.mts");
+    const file = join(workDir, `${operationId}.mts`);
     writeFileSync(file, source);
     const program = ts.createProgram([file], {
       module: ts.ModuleKind.NodeNext,
@@ -58,30 +169,36 @@ describe("x-codeSamples", () => {
       .map((d) => ts.flattenDiagnosticMessageText(d.messageText, "\n"));
     expect(diagnostics).toEqual([]);
     program.emit();
-    const { stdout } = await promisify(execFile)(process.execPath, [join(workDir, "sample.mjs")], {
-      env: env(),
+    const { stdout } = await run(process.execPath, [join(workDir, `${operationId}.mjs`)], {
+      env: { ...cleanEnv(), ...credentials },
     });
-    expect(stdout.trim()).toBe("LOGIN NO_BANKID_WEB");
+    if (typeof expected.ts === "string") expect(stdout.trim()).toBe(expected.ts);
+    else expected.ts(stdout.trim());
   });
 
-  it("Shell: curl + openssl sign a request the mock accepts", async () => {
-    const { stdout } = await promisify(execFile)("bash", ["-c", sample("Shell")], {
-      env: { ...env(), BASE_URL: mock.url },
-    });
-    expect(JSON.parse(stdout)).toMatchObject({
-      Name: "Stein Olav Hagen Davidsen",
-      Status: "LOGIN",
-    });
-  });
-
-  it("Shell: with a wrong key the mock refuses it (the signature really is checked)", async () => {
-    const { stdout } = await promisify(execFile)(
-      "bash",
-      ["-c", `${sample("Shell").trimEnd()} -w '\\n%{http_code}'`],
-      {
-        env: { ...env(), BASE_URL: mock.url, SIGNEREID_SECONDARY_KEY: "wrong" },
+  it(`Shell: curl${expected.signed ? " + openssl sign a request" : " sends a request"} the mock answers`, async () => {
+    const { stdout } = await run("bash", ["-c", shellWithStatus(operationId)], {
+      env: {
+        ...cleanEnv(),
+        ...(expected.signed ? credentials : {}),
+        SIGNEREID_BASE_URL: mock.url,
       },
-    );
-    expect(stdout.trim().split("\n").pop()).toBe("401");
+    });
+    expected.shell(stdout);
   });
+
+  if (expected.signed) {
+    it("Shell: with wrong keys the mock refuses it (the signature really is checked)", async () => {
+      const { stdout } = await run("bash", ["-c", shellWithStatus(operationId)], {
+        env: {
+          ...cleanEnv(),
+          ...credentials,
+          SIGNEREID_SECONDARY_KEY: "wrong",
+          SIGNEREID_PRIMARY_KEY: "wrong",
+          SIGNEREID_BASE_URL: mock.url,
+        },
+      });
+      expect(stdout.trim().split("\n").pop()).toBe("401");
+    });
+  }
 });
