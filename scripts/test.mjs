@@ -1,14 +1,15 @@
 // Runs a test task (default `test`; `test:runtimes` for the runtime matrix) in every package
 // that has it, through turbo, then prints one closing line, `N passed, N failed`, summed from
 // the vitest JSON reports the packages write (test-results.json). A package that has the script
-// but left no report counts as a failure, so a crash cannot pass for green.
+// but left no report counts as a failure, so a crash cannot pass for green. Further arguments go to
+// turbo: `node scripts/test.mjs test --force` (`pnpm test:force`) re-runs every test, cache or not.
 import { spawnSync } from "node:child_process";
 import { existsSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { offlineEnv } from "./offline-env.mjs";
 
 const root = join(import.meta.dirname, "..");
-const task = process.argv[2] ?? "test";
+const [task = "test", ...turboArgs] = process.argv.slice(2);
 const packageDirs = ["openapi", ...["packages", "apps", "harness"].flatMap(listDirs)].filter(
   (dir) => {
     const manifest = join(root, dir, "package.json");
@@ -22,7 +23,7 @@ for (const dir of packageDirs) rmSync(join(root, dir, "test-results.json"), { fo
 
 const turbo = spawnSync(
   process.execPath,
-  [join(root, "scripts/turbo.mjs"), "run", task, "--continue"],
+  [join(root, "scripts/turbo.mjs"), "run", task, "--continue", ...turboArgs],
   { stdio: "inherit", env: { ...process.env, ...offlineEnv } },
 );
 

@@ -31,6 +31,11 @@ export function renderOperations(spec) {
   return [
     'import type { Operation } from "../core/operation.js";\n',
     `export const servers = ${JSON.stringify(serversFromSpec(spec))} as const;\n`,
+    `/** The vendor's environments, by their servers' \`x-environment\`. */\nexport type Environment = ${
+      Object.keys(serversFromSpec(spec))
+        .map((name) => JSON.stringify(name))
+        .join(" | ") || "never"
+    };\n`,
     `export const operations = ${JSON.stringify(operationsFromSpec(spec), null, 1)} as const satisfies Record<string, Operation>;\n`,
   ].join("\n");
 }

@@ -18,6 +18,7 @@ export {
 export { createResponseSizeLimit, createSigningMiddleware } from "./middleware.js";
 export type {
   CallOptions,
+  ClientOptionsBase,
   SignereIdClientOptions,
   SignereIdEnvironment,
   SigningCredentials,
@@ -41,6 +42,7 @@ export type {
   SignereIdCreateRequest,
   SignereIdCreateResponse,
   SignereIdInvalidateRequest,
+  SignereIdSchemas,
   SignereIdServerTime,
   SignereIdSession,
 } from "./types.js";

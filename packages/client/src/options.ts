@@ -3,10 +3,10 @@
 
 import type { DeprecationHandler } from "./deprecation.js";
 import { invalid } from "./errors.js";
-import { servers } from "./generated/operations.gen.js";
+import { type Environment, servers } from "./generated/operations.gen.js";
 import type { SigningAlgorithm } from "./signing.js";
 
-export type SignereIdEnvironment = keyof typeof servers;
+export type { Environment as SignereIdEnvironment };
 
 /** Who signs: the account id and exactly one of its two API keys. */
 export type SigningCredentials = {
@@ -91,7 +91,7 @@ export function resolveBaseUrl(environment: unknown, baseUrl: unknown): string {
     if (typeof environment !== "string" || !Object.hasOwn(servers, environment)) {
       throw invalid("environment", `must be one of ${Object.keys(servers).join(", ")}.`);
     }
-    return servers[environment as SignereIdEnvironment];
+    return servers[environment as Environment];
   }
   let url: URL;
   try {
@@ -216,7 +216,7 @@ export interface ClientOptionsBase {
 export type SignereIdClientOptions = SigningCredentials &
   (
     | {
-        /** `"production"` (api.signere.no) or `"test"` (testapi.signere.no). */ environment: SignereIdEnvironment;
+        /** `"production"` (api.signere.no) or `"test"` (testapi.signere.no). */ environment: Environment;
         baseUrl?: undefined;
       }
     | {

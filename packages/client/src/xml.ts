@@ -30,10 +30,13 @@ const parser = new XMLParser({
 
 const NO_LISTS: ReadonlySet<string> = new Set();
 
+export type { XmlForm };
+
 /**
  * Reads an XML document of the form the spec declares (its root element and list members, from
  * generated/operations.gen.ts). A problem is reported through `fail` exactly once: the caller
  * builds the one error it throws. Its text quotes the parser and element names: server text.
+ * The request core loads it lazily; use parseSignereIdXml for a session.
  */
 export function parseXml(
   xml: string,
