@@ -25,6 +25,48 @@ export const ENUM_FIELDS: Readonly<Record<string, ReadonlySet<string>>> = {
   IdentityProvider: enumOf("IdentityProviderType"),
 };
 
+/** Create-request fields whose value is kept when it is one of the spec's enum values. */
+export const REQUEST_ENUM_FIELDS: Readonly<Record<string, ReadonlySet<string>>> = {
+  IdentityProvider: enumOf("IdentityProviderType"),
+  Language: enumOf("Language"),
+};
+
+/**
+ * The create request's return URLs: each becomes `https://rp.example/<path>` with one query
+ * parameter per placeholder the original carried (`[0]` status, `[1]` id, `[2]` ref).
+ */
+export const RETURN_URLS: Readonly<Record<string, string>> = {
+  CancelUrl: "cancel",
+  ErrorUrl: "error",
+  SuccessUrl: "success",
+};
+export const PLACEHOLDER_NAMES = { "[0]": "status", "[1]": "id", "[2]": "ref" } as const;
+
+/** The create request's other free-text fields, by name (any other string: REPLACED). */
+export const SYNTHETIC_REQUEST: Readonly<Record<string, string>> = {
+  ExternalReference: "synthetic-reference",
+  PageTitle: "Synthetic page title",
+  Domain: "rp.example",
+};
+
+/**
+ * The create response's RequestId, the same everywhere in the file, and its login URL. No 6-digit
+ * or 32-hex run, so the gate lets them through.
+ */
+export const SYNTHETIC_REQUEST_ID = "SyntheticRequestIdByTheRecorder";
+export const SYNTHETIC_LOGIN_URL = `https://login.signereid.example/start?sessionid=${SYNTHETIC_REQUEST_ID}`;
+
+/**
+ * A server timestamp in the server-time form (`yyyy-MM-ddTHH:mm:ss`, optional fraction and Z) is
+ * kept: it says when the recording was made, nothing about a person. A fraction is cut to 3
+ * digits (a longer run of digits would stop the gate).
+ */
+export function keptTimestamp(text: string): string | undefined {
+  const match = /^(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d)(?:\.(\d{1,7}))?(Z?)$/.exec(text);
+  if (!match) return undefined;
+  return `${match[1]}${match[2] ? `.${match[2].slice(0, 3)}` : ""}${match[3]}`;
+}
+
 /** The session's fields, from the spec: these names are kept as they are. */
 export const SESSION_FIELDS: ReadonlySet<string> = new Set(
   Object.keys(schemas.SignereIdResponse?.properties ?? {}),

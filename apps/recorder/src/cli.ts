@@ -1,20 +1,32 @@
 #!/usr/bin/env node
-// signereid-record --request-id ID (--base-url URL | --environment test|production)
-//                  [--metadata true|false] [--format json|xml] [--name FILE] [--out DIR]
-// Credentials from SIGNEREID_API_ID and SIGNEREID_SECONDARY_KEY (or SIGNEREID_PRIMARY_KEY),
-// optionally SIGNEREID_ALGORITHM. Writes <out>/<name>.json; never prints a key, a body or personal
-// data. Exit 2: bad arguments or a request the client refused; 1: nothing could be recorded.
-import { mkdirSync, writeFileSync } from "node:fs";
+// signereid-record [operationId] [--request-id ID] [--body-file FILE] (--base-url URL |
+//                  --environment test|production) [--metadata true|false] [--format json|xml]
+//                  [--name FILE] [--out DIR]
+// Without an operationId it records getSignereIdSession (the form before issue 12). Credentials
+// from SIGNEREID_API_ID and SIGNEREID_SECONDARY_KEY (or SIGNEREID_PRIMARY_KEY), optionally
+// SIGNEREID_ALGORITHM. Writes <out>/<name>.json; never prints a key, a body or personal data.
+// Exit 2: bad arguments or a request the client refused; 1: nothing could be recorded.
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { parseArgs } from "node:util";
 import { type SignereIdClientOptions, SignereIdError } from "@signereid/client";
 import { RecordingGateError } from "./gate.js";
+import { isOperationId, OPERATION_IDS, OPERATIONS } from "./operations.js";
 import { RecorderError, recordExchange } from "./record.js";
 
-const USAGE =
-  "Usage: signereid-record --request-id ID (--base-url URL | --environment test|production) [--metadata true|false] [--format json|xml] [--name FILE] [--out DIR]\n" +
-  "Credentials: SIGNEREID_API_ID and SIGNEREID_SECONDARY_KEY (or SIGNEREID_PRIMARY_KEY).";
+const USAGE = `Usage: signereid-record [operationId] [options]   (pnpm record -- <operationId> …)
+
+  createSignereIdSession        --body-file request.json   (a SignereIdRequest, JSON)
+  getSignereIdSessionCompleted  --request-id ID
+  getSignereIdSession           --request-id ID [--metadata true|false] [--format json|xml]
+                                (the default operation: \`--request-id ID\` alone records it)
+  invalidateSignereIdSession    --request-id ID
+  getServerTime                 (unsigned)
+
+Every operation: (--base-url URL | --environment test|production) [--name FILE] [--out DIR]
+Credentials: SIGNEREID_API_ID and SIGNEREID_SECONDARY_KEY (or SIGNEREID_PRIMARY_KEY).
+--help, --version: print and exit.`;
 
 function fail(message: string): never {
   console.error(`signereid-record: ${message}\n${USAGE}`);
@@ -27,20 +39,24 @@ function refuse(message: string): never {
   process.exit(1);
 }
 
-// `pnpm record -- --request-id …` passes the `--` through.
+// `pnpm record -- …` passes the `--` through.
 const args = process.argv.slice(2).filter((arg, index) => !(index === 0 && arg === "--"));
-const { values } = (() => {
+const { values, positionals } = (() => {
   try {
     return parseArgs({
       args,
+      allowPositionals: true,
       options: {
         "request-id": { type: "string" },
+        "body-file": { type: "string" },
         "base-url": { type: "string" },
         environment: { type: "string" },
-        metadata: { type: "string", default: "true" },
-        format: { type: "string", default: "json" },
+        metadata: { type: "string" },
+        format: { type: "string" },
         name: { type: "string" },
         out: { type: "string" },
+        help: { type: "boolean" },
+        version: { type: "boolean" },
       },
     });
   } catch (error) {
@@ -48,10 +64,53 @@ const { values } = (() => {
   }
 })();
 
-const requestId = values["request-id"] ?? fail("--request-id is required");
-if (values.metadata !== "true" && values.metadata !== "false")
-  fail("--metadata must be true or false");
-if (values.format !== "json" && values.format !== "xml") fail("--format must be json or xml");
+if (values.help) {
+  console.log(USAGE);
+  process.exit(0);
+}
+if (values.version) {
+  const pkg = createRequire(import.meta.url)("../package.json") as { version: string };
+  console.log(pkg.version);
+  process.exit(0);
+}
+
+if (positionals.length > 1) fail(`one operationId at most, got ${positionals.length} words`);
+const operationId = positionals[0] ?? "getSignereIdSession";
+if (!isOperationId(operationId))
+  fail(`unknown operationId "${operationId.slice(0, 60)}": use one of ${OPERATION_IDS.join(", ")}`);
+const recipe = OPERATIONS[operationId];
+const requestId = values["request-id"];
+if (recipe.requestId && requestId === undefined) fail(`${operationId} needs --request-id`);
+if (!recipe.requestId && requestId !== undefined) fail(`${operationId} takes no --request-id`);
+if (recipe.body !== (values["body-file"] !== undefined))
+  fail(
+    recipe.body ? `${operationId} needs --body-file (JSON)` : `${operationId} takes no --body-file`,
+  );
+if (operationId !== "getSignereIdSession") {
+  for (const flag of ["metadata", "format"] as const)
+    if (values[flag] !== undefined) fail(`--${flag} is for getSignereIdSession only`);
+}
+const metadata = values.metadata ?? "true";
+const format = values.format ?? "json";
+if (metadata !== "true" && metadata !== "false") fail("--metadata must be true or false");
+if (format !== "json" && format !== "xml") fail("--format must be json or xml");
+const body = values["body-file"] === undefined ? undefined : readBody(values["body-file"]);
+
+/** The request body file as JSON; the error never quotes its content (it may be personal). */
+function readBody(path: string): unknown {
+  let text: string;
+  try {
+    text = readFileSync(path, "utf8");
+  } catch (error) {
+    return fail(`cannot read --body-file ${path} (${(error as NodeJS.ErrnoException).code})`);
+  }
+  try {
+    return JSON.parse(text);
+  } catch {
+    return fail(`--body-file ${path} is not valid JSON`);
+  }
+}
+
 const env = process.env;
 const apiId = env.SIGNEREID_API_ID ?? fail("set SIGNEREID_API_ID");
 const key = env.SIGNEREID_SECONDARY_KEY
@@ -79,11 +138,18 @@ const out =
 try {
   const { recording, text } = await recordExchange({
     client,
+    operationId,
     requestId,
-    metadata: values.metadata === "true",
-    format: values.format as "json" | "xml",
+    body,
+    metadata: metadata === "true",
+    format,
   });
-  const name = values.name ?? `recorded-${recording.response.status}-${requestId.slice(0, 8)}`;
+  const { status } = recording.response;
+  const name =
+    values.name ??
+    (operationId === "getSignereIdSession"
+      ? `recorded-${status}-${requestId?.slice(0, 8)}`
+      : `recorded-${operationId}-${status}${requestId ? `-${requestId.slice(0, 8)}` : ""}`);
   const file = join(out, `${name.replace(/\.json$/, "")}.json`);
   mkdirSync(out, { recursive: true });
   writeFileSync(file, text);

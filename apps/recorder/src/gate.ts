@@ -16,13 +16,16 @@ export class RecordingGateError extends Error {
 
 /**
  * Throws RecordingGateError if `text` holds a run of 6+ digits that is not a synthetic value, a
- * secret in any handled form, or a run of 32+ hex digits. The request path is the one exception:
- * its RequestId is chosen by whoever runs the recorder.
+ * secret in any handled form, or a run of 32+ hex digits. The RequestId that whoever runs the
+ * recorder chose is the one exception, where the request carries it: as the request path, or
+ * as a whole JSON string (invalidate's body).
  */
-export function gate(text: string, secrets: Secrets, requestId: string): void {
-  const scanned = text
-    .split(JSON.stringify(`/api/SignereId/${requestId}`))
-    .join('""')
+export function gate(text: string, secrets: Secrets, requestId?: string): void {
+  const exempt = requestId
+    ? [`/api/SignereId/${requestId}`, `/api/SignereId/Completed/${requestId}`, requestId]
+    : [];
+  const scanned = exempt
+    .reduce((rest, literal) => rest.split(JSON.stringify(literal)).join('""'), text)
     .toLowerCase();
   const findings = new Set<string>();
   for (const run of scanned.match(/\d{6,}/g) ?? []) {

@@ -13,22 +13,41 @@ import { type LoadedRecording, toStored } from "@signereid/openapi";
 /** A recording as made, `expected` always present (the file leaves it out when it is the body). */
 export type Recorded = Omit<LoadedRecording, "file">;
 
-import { XML_ROOT } from "./allow-list.js";
+import { REPLACED, XML_ROOT } from "./allow-list.js";
 import { gate } from "./gate.js";
-import { scrubErrorBody, scrubSession, scrubText, startsLikeMarkup } from "./scrub.js";
+import {
+  type CallInput,
+  OPERATIONS,
+  type OperationId,
+  type OperationRecipe,
+} from "./operations.js";
+import {
+  MARKUP_REMOVED,
+  scrubErrorBody,
+  scrubSession,
+  scrubText,
+  startsLikeMarkup,
+} from "./scrub.js";
 import type { Secrets } from "./secrets.js";
 import { toSessionXml } from "./xml.js";
 
 export interface RecordOptions {
   client: SignereIdClientOptions;
-  requestId: string;
-  metadata: boolean;
-  format: "json" | "xml";
+  /** Default getSignereIdSession. */
+  operationId?: OperationId;
+  /** The session's id, for the operations that take one. */
+  requestId?: string;
+  /** createSignereIdSession's request body. */
+  body?: unknown;
+  /** getSignereIdSession only. */
+  metadata?: boolean;
+  /** getSignereIdSession only. */
+  format?: "json" | "xml";
   /** When the recording is made; default now. */
   now?: Date;
 }
 
-/** The client read the response, but not as a session or an API error: nothing is recorded. */
+/** The client read the response, but not as its answer or an API error: nothing is recorded. */
 export class RecorderError extends Error {
   constructor(message: string) {
     super(message);
@@ -36,8 +55,9 @@ export class RecorderError extends Error {
   }
 }
 
-type Outcome = { session: Record<string, unknown> } | { error: unknown };
+type Outcome = { value: unknown } | { error: unknown };
 interface Captured {
+  request: { method: string; url: string; accept: string; contentType?: string; body?: string };
   status: number;
   headers: Headers;
   text: string;
@@ -47,6 +67,14 @@ interface Captured {
 export async function recordExchange(
   options: RecordOptions,
 ): Promise<{ recording: Recorded; text: string }> {
+  const operationId = options.operationId ?? "getSignereIdSession";
+  const recipe = OPERATIONS[operationId];
+  const input: CallInput = {
+    requestId: options.requestId,
+    body: options.body,
+    metadata: options.metadata ?? false,
+    format: options.format ?? "json",
+  };
   const secrets: Secrets = {
     key: options.client.primaryKey ?? options.client.secondaryKey,
     apiId: options.client.apiId,
@@ -54,15 +82,22 @@ export async function recordExchange(
   };
   let captured: Captured | undefined;
   const baseFetch = options.client.fetch ?? globalThis.fetch;
-  const { outcome, baseUrl } = await call(options, async (request) => {
+  const { outcome, baseUrl } = await call(options.client, recipe, input, async (request) => {
     const token = request.headers.get("api-token");
     if (token) secrets.tokens.add(token);
+    const sent = {
+      method: request.method,
+      url: request.url,
+      accept: request.headers.get("accept") ?? "*/*",
+      contentType: request.headers.get("content-type") ?? undefined,
+      body: request.body ? await request.clone().text() : undefined,
+    };
     const response = await baseFetch(request);
     const text = await readBounded(
       response.clone(),
       options.client.maxResponseBytes ?? 1024 * 1024,
     );
-    captured = { status: response.status, headers: response.headers, text };
+    captured = { request: sent, status: response.status, headers: response.headers, text };
     return response;
   });
   if (!captured) throw (outcome as { error: unknown }).error;
@@ -70,22 +105,25 @@ export async function recordExchange(
 
   const headers = scrubHeaders(captured.headers, secrets);
   let body: Recorded["response"]["body"];
-  if ("session" in outcome) {
-    const session = scrubSession(outcome.session);
-    body = startsLikeMarkup(captured.text) ? toSessionXml(session, XML_ROOT) : session;
+  if ("value" in outcome) {
+    body =
+      operationId === "getSignereIdSession"
+        ? sessionBody(outcome.value as Record<string, unknown>, captured.text)
+        : successBody(captured.text, recipe);
   } else if (outcome.error instanceof SignereIdApiError) {
     body = scrubErrorBody(captured.text, secrets);
   } else {
-    throw refusal(status, outcome.error);
+    throw refusal(operationId, status, outcome.error);
   }
 
   // Play the scrubbed response back to the client: its answer is the recording's contract.
-  const replayed = await call(options, async () =>
+  const replayed = await call(options.client, recipe, input, async () =>
     replayResponse(status, headers, typeof body === "string" ? body : JSON.stringify(body)),
   );
   let expected: unknown;
-  if ("session" in replayed.outcome && "session" in outcome) {
-    expected = replayed.outcome.session;
+  if ("value" in replayed.outcome && "value" in outcome) {
+    // As JSON: a Date becomes its ISO string, no value (invalidate) becomes null.
+    expected = JSON.parse(JSON.stringify(replayed.outcome.value ?? null));
   } else if ("error" in replayed.outcome && replayed.outcome.error instanceof SignereIdApiError) {
     const { reason } = replayed.outcome.error;
     expected = {
@@ -100,15 +138,13 @@ export async function recordExchange(
   const host = new URL(baseUrl).host;
   const date = (options.now ?? new Date()).toISOString().slice(0, 10);
   const recording: Recorded = {
-    title: `Recorded ${status} (${options.format}, metadata=${options.metadata})`,
+    title:
+      operationId === "getSignereIdSession"
+        ? `Recorded ${status} (${input.format}, metadata=${input.metadata})`
+        : `Recorded ${status} (${operationId})`,
     source: `Recorded on ${date} from ${host} by @signereid/recorder; personal data replaced with synthetic values, signing headers dropped.`,
-    operationId: "getSignereIdSession",
-    request: {
-      method: "GET",
-      path: `/api/SignereId/${options.requestId}`,
-      query: { metadata: String(options.metadata) },
-      headers: { Accept: options.format === "xml" ? "application/xml" : "application/json" },
-    },
+    operationId,
+    request: sentRequest(captured.request, baseUrl, recipe),
     response: { status, headers, body },
     expected,
   };
@@ -119,22 +155,63 @@ export async function recordExchange(
 }
 
 async function call(
-  options: RecordOptions,
+  options: SignereIdClientOptions,
+  recipe: OperationRecipe,
+  input: CallInput,
   fetch: (request: Request) => Promise<Response>,
 ): Promise<{ outcome: Outcome; baseUrl: string }> {
-  const client = createSignereIdClient({
-    ...options.client,
-    maxRetries: 0,
-    onDeprecation: false,
-    fetch,
-  });
-  const outcome = await client
-    .getSignereIdSession(options.requestId, { metadata: options.metadata, format: options.format })
-    .then(
-      (session): Outcome => ({ session: session as Record<string, unknown> }),
-      (error: unknown): Outcome => ({ error }),
-    );
+  const client = createSignereIdClient({ ...options, maxRetries: 0, onDeprecation: false, fetch });
+  const outcome = await recipe.call(client, input).then(
+    (value): Outcome => ({ value }),
+    (error: unknown): Outcome => ({ error }),
+  );
   return { outcome, baseUrl: client.baseUrl };
+}
+
+/** The session, rebuilt from what the client parsed; XML when the received body was markup. */
+function sessionBody(session: Record<string, unknown>, received: string) {
+  const scrubbed = scrubSession(session);
+  return startsLikeMarkup(received) ? toSessionXml(scrubbed, XML_ROOT) : scrubbed;
+}
+
+/**
+ * Any other 2xx body, from the received text: JSON is scrubbed as a value (a JSON string is
+ * stored as its raw text, as the format wants), empty stays empty, any other text is replaced.
+ */
+function successBody(received: string, recipe: OperationRecipe): Recorded["response"]["body"] {
+  if (received === "") return "";
+  let value: unknown;
+  try {
+    value = JSON.parse(received);
+  } catch {
+    return startsLikeMarkup(received) ? MARKUP_REMOVED : REPLACED;
+  }
+  const scrubbed = recipe.scrubResponse(value) as Recorded["response"]["body"];
+  return typeof scrubbed === "string" ? JSON.stringify(scrubbed) : scrubbed;
+}
+
+/** The request as the client sent it (path relative to the base URL), its body scrubbed. */
+function sentRequest(
+  sent: Captured["request"],
+  baseUrl: string,
+  recipe: OperationRecipe,
+): Recorded["request"] {
+  const url = new URL(sent.url);
+  const prefix = new URL(baseUrl).pathname.replace(/\/$/, "");
+  const request: Recorded["request"] = {
+    method: sent.method as Recorded["request"]["method"],
+    path: url.pathname.slice(url.pathname.startsWith(prefix) ? prefix.length : 0),
+    query: Object.fromEntries(url.searchParams),
+    headers: {
+      Accept: sent.accept,
+      ...(sent.contentType ? { "Content-Type": sent.contentType } : {}),
+    },
+  };
+  if (sent.body !== undefined && recipe.scrubRequest) {
+    // The client serialised it: it is JSON.
+    request.body = recipe.scrubRequest(JSON.parse(sent.body)) as Recorded["request"]["body"];
+  }
+  return request;
 }
 
 /**
@@ -188,10 +265,10 @@ function isHeaderName(name: string): boolean {
 }
 
 /** Names what the client refused, never with its message: that may quote the body. */
-function refusal(status: number, error: unknown): RecorderError {
+function refusal(operationId: string, status: number, error: unknown): RecorderError {
   const problem = (error as { problem?: unknown }).problem;
   const what = error instanceof SignereIdError ? error.name : "an unexpected error";
   return new RecorderError(
-    `the client could not read the ${status} response as a session (${what}${typeof problem === "string" ? `: ${problem}` : ""}); nothing was written`,
+    `the client could not read the ${status} response as the answer of ${operationId} (${what}${typeof problem === "string" ? `: ${problem}` : ""}); nothing was written`,
   );
 }

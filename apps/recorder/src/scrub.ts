@@ -4,9 +4,16 @@ import {
   ENUM_FIELDS,
   isPlainName,
   KNOWN_METADATA_KEYS,
+  keptTimestamp,
+  PLACEHOLDER_NAMES,
   REPLACED,
+  REQUEST_ENUM_FIELDS,
+  RETURN_URLS,
   SESSION_FIELDS,
   SYNTHETIC,
+  SYNTHETIC_LOGIN_URL,
+  SYNTHETIC_REQUEST,
+  SYNTHETIC_REQUEST_ID,
 } from "./allow-list.js";
 import { removeSecrets, type Secrets } from "./secrets.js";
 
@@ -20,6 +27,64 @@ export function scrubSession(session: Record<string, unknown>): Record<string, J
     const allowed = ENUM_FIELDS[name];
     return scrubValue(value, (text) => (allowed?.has(text) ? text : (SYNTHETIC[name] ?? REPLACED)));
   });
+}
+
+/** Any other JSON value: the structure and booleans stay, strings are replaced, numbers are 0. */
+export function scrubJson(value: unknown): Json {
+  return scrubValue(value, replaceString);
+}
+
+/**
+ * The create response: `RequestId` and `Url` become the synthetic id and its login URL (the same
+ * id everywhere in the file), a known `Status` and a `Started` timestamp stay, the rest as scrubJson.
+ */
+export function scrubCreateResponse(value: unknown): Json {
+  if (!isObject(value)) return scrubJson(value);
+  return scrubObject(value, (name, field) => {
+    if (typeof field !== "string" || field === "") return scrubJson(field);
+    if (name === "RequestId") return SYNTHETIC_REQUEST_ID;
+    if (name === "Url") return SYNTHETIC_LOGIN_URL;
+    if (name === "Status") return ENUM_FIELDS.Status?.has(field) ? field : REPLACED;
+    if (name === "Started") return keptTimestamp(field) ?? REPLACED;
+    return REPLACED;
+  });
+}
+
+/** The server time (a JSON string): kept in its form when it is a timestamp, else replaced. */
+export function scrubServerTime(value: unknown): Json {
+  return typeof value === "string" && value !== ""
+    ? (keptTimestamp(value) ?? REPLACED)
+    : scrubJson(value);
+}
+
+/**
+ * The create request's body: return URLs become `https://rp.example/…` keeping the placeholders
+ * `[0]` `[1]` `[2]` they carried, ExternalReference, PageTitle and Domain get synthetic values
+ * (ExternalReference keeps its placeholders too), known enum values, booleans and integers stay,
+ * every other string is replaced.
+ */
+export function scrubCreateRequest(value: unknown): Json {
+  if (!isObject(value)) return scrubJson(value);
+  return scrubObject(value, (name, field) => {
+    if (typeof field === "number") return Number.isSafeInteger(field) ? field : 0;
+    if (typeof field !== "string" || field === "") return scrubJson(field);
+    const page = RETURN_URLS[name];
+    if (page !== undefined) {
+      const query = placeholders(field).map((p) => `${PLACEHOLDER_NAMES[p]}=${p}`);
+      return `https://rp.example/${page}${query.length > 0 ? `?${query.join("&")}` : ""}`;
+    }
+    if (name === "ExternalReference")
+      return [SYNTHETIC_REQUEST.ExternalReference, ...placeholders(field)].join("-");
+    if (REQUEST_ENUM_FIELDS[name]?.has(field)) return field;
+    return SYNTHETIC_REQUEST[name] ?? REPLACED;
+  });
+}
+
+/** The placeholders `[0]` `[1]` `[2]` that `text` holds, each once, in that order. */
+function placeholders(text: string): Array<keyof typeof PLACEHOLDER_NAMES> {
+  return (Object.keys(PLACEHOLDER_NAMES) as Array<keyof typeof PLACEHOLDER_NAMES>).filter((p) =>
+    text.includes(p),
+  );
 }
 
 function scrubMetaDataEntry(entry: unknown): Json {

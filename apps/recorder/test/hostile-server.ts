@@ -26,7 +26,16 @@ export interface HostileServer {
   /** What the next requests get; a function sees the token that request was signed with. */
   reply: Reply | ((token: string) => Reply);
   tokens: string[];
+  /** Every request as the server received it, body included. */
+  requests: ReceivedRequest[];
   close(): Promise<void>;
+}
+
+export interface ReceivedRequest {
+  method: string;
+  url: string;
+  headers: Record<string, string | string[] | undefined>;
+  body: string;
 }
 
 export async function startHostileServer(): Promise<HostileServer> {
@@ -34,13 +43,20 @@ export async function startHostileServer(): Promise<HostileServer> {
     url: "",
     reply: { body: "" },
     tokens: [],
+    requests: [],
     close: () => new Promise((resolve) => server.close(() => resolve())),
   };
   const server = createServer((request, response) => {
     const token = String(request.headers["api-token"] ?? "");
     state.tokens.push(token);
-    const reply = typeof state.reply === "function" ? state.reply(token) : state.reply;
-    response.writeHead(reply.status ?? 200, reply.headers ?? {}).end(reply.body);
+    const chunks: Buffer[] = [];
+    request.on("data", (chunk: Buffer) => chunks.push(chunk));
+    request.on("end", () => {
+      const { method = "", url = "", headers } = request;
+      state.requests.push({ method, url, headers, body: Buffer.concat(chunks).toString("utf8") });
+      const reply = typeof state.reply === "function" ? state.reply(token) : state.reply;
+      response.writeHead(reply.status ?? 200, reply.headers ?? {}).end(reply.body);
+    });
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   state.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -63,16 +79,26 @@ export interface CliResult {
 }
 
 /** Runs the real CLI against `url` with the given key; reports the exit code and the file. */
-export async function runCli(
+export function runCli(
   url: string,
   key: string,
   extra: string[] = [],
   env: Record<string, string> = {},
 ): Promise<CliResult> {
+  return runRecorder(url, key, ["--request-id", REQUEST_ID, ...extra], env);
+}
+
+/** Runs the real CLI with `args` (an operationId first, if any), writing `case.json`. */
+export async function runRecorder(
+  url: string,
+  key: string,
+  args: string[],
+  env: Record<string, string> = {},
+): Promise<CliResult> {
   const out = mkdtempSync(join(tmpdir(), "signereid-hostile-"));
   const result = await promisify(execFile)(
     process.execPath,
-    [cli, "--base-url", url, "--out", out, "--name", "case", "--request-id", REQUEST_ID, ...extra],
+    [cli, ...args, "--base-url", url, "--out", out, "--name", "case"],
     {
       env: { ...process.env, SIGNEREID_API_ID: API_ID, SIGNEREID_SECONDARY_KEY: key, ...env },
     },

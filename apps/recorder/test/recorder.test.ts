@@ -7,8 +7,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { createSignereIdClient } from "@signereid/client";
-import { DEMO_ACCOUNT, type MockApi, startMockApi } from "@signereid/mock-api";
 import { loadRecordings } from "@signereid/openapi";
+import { DEMO_ACCOUNT, type MockApi, startMockApi } from "@signereid/sandbox";
 import { Ajv2020 } from "ajv/dist/2020.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
