@@ -10,6 +10,7 @@ import {
   SignereIdTimeoutError,
 } from "../src/index.js";
 import {
+  loopbackServers,
   options,
   PRIMARY_KEY,
   REQUEST_ID,
@@ -20,15 +21,7 @@ import {
   VENDOR_SESSION,
 } from "./helpers.js";
 
-const servers: { close: () => Promise<void> }[] = [];
-async function serve(handler: Parameters<typeof startServer>[0]) {
-  const server = await startServer(handler);
-  servers.push(server);
-  return server;
-}
-afterEach(async () => {
-  await Promise.all(servers.splice(0).map((server) => server.close()));
-});
+const serve = loopbackServers();
 
 describe("a successful call over real HTTP", () => {
   it("sends a signed GET with metadata and Accept, and returns the session", async () => {

@@ -19,6 +19,7 @@ import {
 } from "../src/index.js";
 import { resolveClientOptions } from "../src/options.js";
 import {
+  loopbackServers,
   options,
   REQUEST_ID,
   SECONDARY_KEY,
@@ -41,15 +42,7 @@ const createScratchItem = (core: Core, body: unknown, callOptions = {}): Promise
   core.call(ops.createScratchItem as Operation, { body }, callOptions);
 const getScratchTime = (core: Core) => core.call(ops.getScratchTime as Operation, {});
 
-const servers: { close: () => Promise<void> }[] = [];
-async function serve(handler: Parameters<typeof startServer>[0]) {
-  const server = await startServer(handler);
-  servers.push(server);
-  return server;
-}
-afterEach(async () => {
-  await Promise.all(servers.splice(0).map((server) => server.close()));
-});
+const serve = loopbackServers();
 const core = (url: string, extra: Record<string, unknown> = {}) =>
   createCore(resolveClientOptions(options(url, extra) as never));
 const CREATE = { ExternalReference: "order-123", IdentityProvider: "NO_BANKID_WEB" };

@@ -1,6 +1,7 @@
 import { createHmac } from "node:crypto";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import { afterEach } from "vitest";
 
 export const API_ID = "6e3bd6b4-7a7c-4b8e-9f0d-2f4a1c9d8e71";
 export const SECONDARY_KEY = "c2Vjb25kYXJ5LWtleS1mb3ItdGVzdHM=";
@@ -38,6 +39,19 @@ export interface Received {
 }
 
 export type Handler = (request: Received, response: ServerResponse) => unknown;
+
+/** `serve(handler)` for one test file: each server it starts is closed after the test. */
+export function loopbackServers() {
+  const open: { close: () => Promise<void> }[] = [];
+  afterEach(async () => {
+    await Promise.all(open.splice(0).map((server) => server.close()));
+  });
+  return async function serve(handler: Handler) {
+    const server = await startServer(handler);
+    open.push(server);
+    return server;
+  };
+}
 
 /** A real HTTP server on 127.0.0.1 that records what it receives. */
 export async function startServer(handler: Handler) {

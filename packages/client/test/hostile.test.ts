@@ -21,6 +21,7 @@ import {
 } from "../src/index.js";
 import { excerpt } from "../src/redact.js";
 import {
+  loopbackServers,
   OPERATIONS,
   options,
   SECONDARY_KEY,
@@ -32,15 +33,7 @@ import {
 } from "./helpers.js";
 
 const MiB = 1024 * 1024;
-const servers: { close: () => Promise<void> }[] = [];
-async function serve(handler: Parameters<typeof startServer>[0]) {
-  const server = await startServer(handler);
-  servers.push(server);
-  return server;
-}
-afterEach(async () => {
-  await Promise.all(servers.splice(0).map((server) => server.close()));
-});
+const serve = loopbackServers();
 
 function failure(promise: Promise<unknown>): Promise<any> {
   return promise.then(

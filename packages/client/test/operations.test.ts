@@ -15,6 +15,7 @@ import {
 import { parseServerTime } from "../src/operations/get-server-time.js";
 import {
   CREATED,
+  loopbackServers,
   options,
   REQUEST_ID,
   SECONDARY_KEY,
@@ -27,15 +28,7 @@ import {
 
 const CREATE_REQUEST: SignereIdCreateRequest = SHARED_CREATE_REQUEST;
 
-const servers: { close: () => Promise<void> }[] = [];
-async function serve(handler: Parameters<typeof startServer>[0]) {
-  const server = await startServer(handler);
-  servers.push(server);
-  return server;
-}
-afterEach(async () => {
-  await Promise.all(servers.splice(0).map((server) => server.close()));
-});
+const serve = loopbackServers();
 
 async function failure(promise: Promise<unknown>): Promise<any> {
   return promise.then(
