@@ -1,63 +1,79 @@
-// The main job, after the build: starts the local services on 127.0.0.1 and prints how to use
-// them. The snippet printed is apps/mock-api/examples/call-the-mock.mjs itself, which a test runs.
+// The main job, after the build: starts the SignereID sandbox, the docs site and the example app
+// on 127.0.0.1, passes their output through, and prints LAST the one URL to open to try the login
+// flow. Each service reads its own port variable (SIGNEREID_SANDBOX_PORT, SIGNEREID_DOCS_PORT,
+// SIGNEREID_EXAMPLE_PORT; 0 picks a free one). Ctrl+C or SIGTERM stops all three.
 import { spawn } from "node:child_process";
-import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { callLines } from "../apps/mock-api/dist/banner.js";
+import { createInterface } from "node:readline";
+import { DEMO_ACCOUNT } from "../apps/sandbox/dist/index.js";
 import { offlineEnv } from "./offline-env.mjs";
 
-// The RequestId of the recorded create response, which the mock serves for every later step.
-const CREATED_REQUEST_ID = "3HtyxmFpQ5zXQ5o7aBvTYpbq630jvpNlZe1TNwzSi81v2";
-
 const root = join(import.meta.dirname, "..");
-const services = [
-  {
-    name: "mock API",
-    command: [
-      join(root, "apps/mock-api/dist/cli.js"),
-      "--port",
-      process.env.SIGNEREID_MOCK_PORT ?? "4010",
-    ],
-  },
-  {
-    name: "docs site",
-    command: [
-      join(root, "apps/docs/src/serve.mjs"),
-      "--port",
-      process.env.SIGNEREID_DOCS_PORT ?? "4011",
-    ],
-  },
-];
+const children = [];
+let stopping = false;
 
-const children = services.map(({ name, command }) => {
-  const child = spawn(process.execPath, command, {
-    stdio: "inherit",
-    env: { ...process.env, ...offlineEnv },
+/** Starts a service and resolves with the first loopback URL it prints after `label`. */
+function start(name, script, label, env = {}) {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [join(root, script)], {
+      stdio: ["ignore", "pipe", "inherit"],
+      env: { ...process.env, ...offlineEnv, ...env },
+    });
+    children.push(child);
+    const pattern = new RegExp(`${label} (http://127\\.0\\.0\\.1:\\d+/?)`);
+    createInterface({ input: child.stdout }).on("line", (line) => {
+      console.log(line);
+      const url = pattern.exec(line)?.[1];
+      if (url) resolve(url);
+    });
+    child.on("exit", (code, signal) => {
+      reject(new Error(`${name} exited before it was ready.`));
+      if (!stopping && signal === null) {
+        console.error(`${name} exited with code ${code}; stopping the others.`);
+        stopAll(code || 1);
+      }
+    });
   });
-  child.on("exit", (code, signal) => {
-    if (signal === null && code !== 0) {
-      console.error(`${name} exited with code ${code}; stopping.`);
-      stopAll(code ?? 1);
-    }
-  });
-  return child;
-});
-
-const snippet = readFileSync(join(root, "apps/mock-api/examples/call-the-mock.mjs"), "utf8");
-setTimeout(() => {
-  console.log(
-    "\nCall the mock with the client: `node apps/mock-api/examples/call-the-mock.mjs`, or paste this into a .mjs file in the repo:\n",
-  );
-  console.log(snippet.replace(/^/gm, "    "));
-  // Last, where they stay in sight: each of the five operations in one line, in login order.
-  console.log(`The five operations, in the order of a login (the mock's banner shows the same):`);
-  for (const line of callLines(CREATED_REQUEST_ID)) console.log(`    ${line}`);
-  console.log("Ctrl+C stops both.");
-}, 1500).unref();
+}
 
 function stopAll(code = 0) {
-  for (const child of children) child.kill("SIGTERM");
+  stopping = true;
   process.exitCode = code;
+  for (const child of children) if (child.exitCode === null) child.kill("SIGTERM");
 }
 process.once("SIGINT", () => stopAll());
 process.once("SIGTERM", () => stopAll());
+
+// The example app signs with the sandbox's account: your SIGNEREID_SANDBOX_* one, or the demo.
+const env = process.env;
+const custom = env.SIGNEREID_SANDBOX_API_ID && env.SIGNEREID_SANDBOX_SECONDARY_KEY;
+const account = custom
+  ? { apiId: env.SIGNEREID_SANDBOX_API_ID, secondaryKey: env.SIGNEREID_SANDBOX_SECONDARY_KEY }
+  : DEMO_ACCOUNT;
+
+try {
+  const [sandboxUrl, docsUrl] = await Promise.all([
+    start("The sandbox", "apps/sandbox/dist/cli.js", "sandbox listening on"),
+    start("The docs site", "apps/docs/src/serve.mjs", "API docs on"),
+  ]);
+  const exampleUrl = await start("The example app", "apps/example-rp/dist/cli.js", "party on", {
+    SIGNEREID_API_URL: sandboxUrl,
+    SIGNEREID_API_ID: account.apiId,
+    SIGNEREID_SECONDARY_KEY: account.secondaryKey,
+  });
+  console.log(`
+SignereID sandbox  ${sandboxUrl}
+  ${
+    custom
+      ? `credentials: API-ID ${account.apiId}, keys from SIGNEREID_SANDBOX_* (not shown)`
+      : `demo credentials: apiId ${DEMO_ACCOUNT.apiId}, secondaryKey "${DEMO_ACCOUNT.secondaryKey}", primaryKey "${DEMO_ACCOUNT.primaryKey}"`
+  }
+  call it from code: SIGNEREID_BASE_URL=${sandboxUrl} node apps/sandbox/examples/call-the-mock.mjs
+API docs           ${docsUrl}
+Ctrl+C stops all three.
+
+Try the login flow: open ${exampleUrl}`);
+} catch (error) {
+  if (!stopping) console.error(error.message);
+  stopAll(1);
+}

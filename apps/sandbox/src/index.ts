@@ -1,13 +1,20 @@
 export { DEMO_ACCOUNT, type MockAccount } from "./accounts.js";
 export { callLines } from "./banner.js";
+export { type CompleteInput, MAX_ERROR_CODE, MAX_ERROR_MESSAGE } from "./flow.js";
+export { type IdentityProvider, PERSONS, type Person, personsFor } from "./persons.js";
 export { RecordingStore, type Reply, type Routed } from "./recordings.js";
 export {
   ERROR_REASON_HEADER,
   MAX_BODY_BYTES,
   MAX_CLOCK_SKEW_SECONDS,
+  MAX_SESSION_TTL_SECONDS,
+  MAX_SESSIONS,
   type MockApi,
   type MockApiOptions,
+  type Sandbox,
+  type SandboxOptions,
   startMockApi,
+  startSandbox,
 } from "./server.js";
 export {
   booleanHeader,

@@ -1,14 +1,20 @@
-// The mock SignereID API: a node:http server on loopback whose routing, request validation and
-// security checks are openapi-backend's, driven by the bundled OpenAPI description.
+// The SignereID sandbox: a node:http server on loopback whose routing, request validation and
+// security checks are openapi-backend's, driven by the bundled OpenAPI description. Sessions it
+// creates live in a bounded store and are completed on its own login page (/login/<RequestId>);
+// the recordings' fixed sessions answer as recorded.
 import { readFileSync } from "node:fs";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import { createRequire } from "node:module";
 import type { AddressInfo } from "node:net";
+import { isDeepStrictEqual } from "node:util";
 import { loadRecordings } from "@signereid/openapi";
 import { type Context, OpenAPIBackend } from "openapi-backend";
 import { DEMO_ACCOUNT, type MockAccount } from "./accounts.js";
 import { callLines } from "./banner.js";
+import { type CompleteInput, completeSession, sessionBody } from "./flow.js";
+import { loginPage, methodNotAllowed, type Page, submitLogin } from "./login-page.js";
 import { formatFor, RecordingStore, type Reply, type Routed } from "./recordings.js";
+import { type CreateRequest, SessionStore } from "./sessions.js";
 import {
   booleanHeader,
   checkApiId,
@@ -20,6 +26,7 @@ import {
   type SignedRequest,
 } from "./signature.js";
 import { readTarget, type Target } from "./target.js";
+import { toDataContractXml } from "./xml.js";
 
 /** The error-reason header. The real API's header name is not documented; this is the mock's. */
 export const ERROR_REASON_HEADER = "X-Error-Reason";
@@ -30,10 +37,14 @@ export const MAX_CLOCK_SKEW_SECONDS = 86_400;
 /** The largest request body the mock reads (POST and PUT are signed over it): 64 KiB. */
 export const MAX_BODY_BYTES = 64 * 1024;
 
+/** The longest a session may live, and the most sessions the sandbox may hold. */
+export const MAX_SESSION_TTL_SECONDS = 86_400;
+export const MAX_SESSIONS = 1_000_000;
+
 /** The boolean signing headers: validated by the mock itself, strictly, before the spec's checks. */
 const BOOLEAN_HEADERS = ["API-USINGSECONDARYTOKEN", "API-RETURNERRORHEADER"] as const;
 
-export interface MockApiOptions {
+export interface SandboxOptions {
   /** Port on 127.0.0.1; 0 (default) picks a free one. */
   port?: number;
   /** Accounts that may call; default the demo account. */
@@ -49,11 +60,23 @@ export interface MockApiOptions {
   recordingsDir?: string;
   /** One line per request; `false` for silence. Default console.log. */
   log?: ((line: string) => void) | false;
+  /** How long a session lives after its create, 1 to MAX_SESSION_TTL_SECONDS. Default 600. */
+  sessionTtlSeconds?: number;
+  /** The most sessions held; beyond it the oldest is evicted. 1 to MAX_SESSIONS, default 10 000. */
+  maxSessions?: number;
+  /** The origin written into login URLs (behind a proxy, say). Default the sandbox's own URL. */
+  publicUrl?: string;
 }
 
-export interface MockApi {
+export interface Sandbox {
   url: string;
   port: number;
+  /**
+   * Completes a created session in process, as the login form would (for unit tests). Resolves
+   * with the return URL the browser would be sent to; throws when the session is unknown, already
+   * completed, or the input is wrong.
+   */
+  completeSession(requestId: string, input: CompleteInput): string;
   /** The RequestIds the mock knows, with what each shows. */
   sessions: { requestId: string; title: string }[];
   /** How to call each operation with the client, one short line each (see banner.ts). */
@@ -61,7 +84,19 @@ export interface MockApi {
   close(): Promise<void>;
 }
 
-export async function startMockApi(options: MockApiOptions = {}): Promise<MockApi> {
+/** @deprecated the mock is now the sandbox: use SandboxOptions. */
+export type MockApiOptions = SandboxOptions;
+/** @deprecated the mock is now the sandbox: use Sandbox. */
+export type MockApi = Sandbox;
+
+/** A whole number from min to max, or a RangeError naming the option. */
+function wholeOption(name: string, value: number, min: number, max: number): number {
+  if (!Number.isInteger(value) || value < min || value > max)
+    throw new RangeError(`${name} must be a whole number from ${min} to ${max}`);
+  return value;
+}
+
+export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
   const accounts = [options.credentials ?? DEMO_ACCOUNT].flat();
   const windowSeconds = options.clockSkewSeconds ?? 300;
   if (
@@ -74,10 +109,20 @@ export async function startMockApi(options: MockApiOptions = {}): Promise<MockAp
       `clockSkewSeconds must be a number of seconds from 0 to ${MAX_CLOCK_SKEW_SECONDS}`,
     );
   }
+  const ttl = wholeOption(
+    "sessionTtlSeconds",
+    options.sessionTtlSeconds ?? 600,
+    1,
+    MAX_SESSION_TTL_SECONDS,
+  );
+  const cap = wholeOption("maxSessions", options.maxSessions ?? 10_000, 1, MAX_SESSIONS);
+  const publicUrl = options.publicUrl === undefined ? undefined : originOf(options.publicUrl);
   const now = options.now ?? Date.now;
   const log = options.log === false ? () => {} : (options.log ?? console.log);
   const store = new RecordingStore(loadRecordings(options.recordingsDir));
-  const api = await createBackend(accounts, windowSeconds, now, store);
+  const sessions = new SessionStore(ttl * 1000, cap, now);
+  const origin = { url: "" };
+  const api = await createBackend(accounts, windowSeconds, now, store, sessions, origin);
   for (const operationId of store.operations()) {
     if (!api.getOperation(operationId))
       throw new Error(
@@ -96,17 +141,20 @@ export async function startMockApi(options: MockApiOptions = {}): Promise<MockAp
       headers: req.headers,
       ...(body instanceof Uint8Array ? { body } : {}),
     };
+    const login = isProblem(target) ? undefined : LOGIN_PATH.exec(target.path)?.[1];
     const reply = isProblem(target)
       ? problemReply(target)
       : isProblem(body)
         ? problemReply(body)
-        : await handle(api, request, target).catch(
-            (error: unknown): Reply => ({
-              status: 500,
-              headers: {},
-              body: `Mock API error: ${String(error)}`,
-            }),
-          );
+        : login !== undefined
+          ? loginRoute(sessions, login, req, body)
+          : await handle(api, request, target).catch(
+              (error: unknown): Reply => ({
+                status: 500,
+                headers: {},
+                body: `Mock API error: ${String(error)}`,
+              }),
+            );
     const withReason = booleanHeader(request, "API-RETURNERRORHEADER") === true;
     // A new object: a reply may be a recording's own, which must stay as recorded.
     const headers = Object.fromEntries(
@@ -131,9 +179,15 @@ export async function startMockApi(options: MockApiOptions = {}): Promise<MockAp
     server.listen(options.port ?? 0, "127.0.0.1", resolve);
   });
   const { port } = server.address() as AddressInfo;
+  origin.url = publicUrl ?? `http://127.0.0.1:${port}`;
   return {
     url: `http://127.0.0.1:${port}`,
     port,
+    completeSession: (requestId, input) => {
+      const result = completeSession(sessions, requestId, input);
+      if (typeof result !== "string") throw new Error(result.reason);
+      return result;
+    },
     sessions: catalogue(api, store),
     calls: callLines(createdRequestId(store) ?? mostRecentSession(api, store)),
     close: () =>
@@ -142,6 +196,39 @@ export async function startMockApi(options: MockApiOptions = {}): Promise<MockAp
         server.close(() => resolve());
       }),
   };
+}
+
+/** @deprecated the mock is now the sandbox: use startSandbox. */
+export const startMockApi = startSandbox;
+
+/** A login page's path; the RequestId is the spec's alphabet, within its limit. */
+const LOGIN_PATH = /^\/login\/([A-Za-z0-9_-]{1,512})$/;
+
+function loginRoute(
+  sessions: SessionStore,
+  requestId: string,
+  req: IncomingMessage,
+  body: Uint8Array | undefined,
+): Page {
+  if (req.method === "GET" || req.method === "HEAD") return loginPage(sessions, requestId);
+  if (req.method !== "POST") return methodNotAllowed();
+  // The browser's environment, as the real service reports it (UserAgent, IPAddress); never logged.
+  const userAgent = req.headers["user-agent"]?.slice(0, 512);
+  return submitLogin(sessions, requestId, req.headers["content-type"], body ?? new Uint8Array(), {
+    ...(userAgent ? { userAgent } : {}),
+    ipAddress: req.socket.remoteAddress ?? "",
+  });
+}
+
+/** The origin of publicUrl (scheme, host, port), or a RangeError. */
+function originOf(url: string): string {
+  let parsed: URL | undefined;
+  try {
+    parsed = new URL(url);
+  } catch {}
+  if (!parsed || !/^https?:$/.test(parsed.protocol))
+    throw new RangeError("publicUrl must be an http or https URL, e.g. http://localhost:4010");
+  return parsed.origin;
 }
 
 /** The RequestId the recorded create response hands out, if there is one. */
@@ -240,6 +327,12 @@ async function handle(api: OpenAPIBackend, request: SignedRequest, target: Targe
   ) as Promise<Reply>;
 }
 
+const json = (body: unknown): Reply => ({
+  status: 200,
+  headers: { "content-type": "application/json; charset=utf-8" },
+  body: JSON.stringify(body),
+});
+
 const problemReply = ({ status, reason }: Problem): Reply => ({
   status,
   headers: { "content-type": "text/plain; charset=utf-8", [ERROR_REASON_HEADER]: reason },
@@ -276,6 +369,8 @@ async function createBackend(
   windowSeconds: number,
   now: () => number,
   store: RecordingStore,
+  sessions: SessionStore,
+  origin: { url: string },
 ) {
   const require = createRequire(import.meta.url);
   const definition = JSON.parse(
@@ -335,10 +430,62 @@ async function createBackend(
       headers: { allow: allowedMethods(definition, c.request.path) },
       body: "Method not allowed",
     }),
-    getSignereIdSession: (c: Context) =>
-      unsubscribed(c) ??
-      store.reply(routed(c)) ??
-      problemReply({ status: 404, reason: "No SignereID session with this RequestId" }),
+    // A create whose body equals a recording's request replays that recording, so the spec's
+    // examples and code samples answer as shown; any other create starts a new session.
+    createSignereIdSession: (c: Context) => {
+      const refused = unsubscribed(c);
+      if (refused) return refused;
+      const recorded = store
+        .of("createSignereIdSession")
+        .filter((r) => isDeepStrictEqual(r.request.body, c.request.requestBody));
+      if (recorded.length > 0) return store.reply(routed(c));
+      const session = sessions.create(c.request.requestBody as CreateRequest);
+      return json({
+        Url: `${origin.url}/login/${session.requestId}`,
+        RequestId: session.requestId,
+        Started: new Date(session.createdAt).toISOString().slice(0, 19),
+        Status: "UNKNOWN",
+      });
+    },
+    getSignereIdSessionCompleted: (c: Context) => {
+      const refused = unsubscribed(c);
+      if (refused) return refused;
+      const session = sessions.get(String(c.request.params.RequestId));
+      if (session) return json(session.completion !== undefined);
+      return (
+        store.reply(routed(c)) ??
+        problemReply({ status: 404, reason: "No SignereID session with this RequestId" })
+      );
+    },
+    getSignereIdSession: (c: Context) => {
+      const refused = unsubscribed(c);
+      if (refused) return refused;
+      const session = sessions.get(String(c.request.params.RequestId));
+      if (session) {
+        const body = sessionBody(session, c.request.query?.metadata === "true");
+        return routed(c).format === "xml"
+          ? {
+              status: 200,
+              headers: { "content-type": "application/xml; charset=utf-8" },
+              body: toDataContractXml(body),
+            }
+          : json(body);
+      }
+      return (
+        store.reply(routed(c)) ??
+        problemReply({ status: 404, reason: "No SignereID session with this RequestId" })
+      );
+    },
+    invalidateSignereIdSession: (c: Context) => {
+      const refused = unsubscribed(c);
+      if (refused) return refused;
+      const { RequestId } = c.request.requestBody as { RequestId: string };
+      if (sessions.invalidate(RequestId)) return { status: 200, headers: {}, body: "" };
+      return (
+        store.reply(routed(c)) ??
+        problemReply({ status: 404, reason: "No SignereID session with this RequestId" })
+      );
+    },
     // Unsigned: the recorded answer, with the mock's own clock as its body, so that a client that
     // synchronises from it signs with a timestamp the mock accepts.
     getServerTime: (c: Context) => {

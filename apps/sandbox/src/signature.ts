@@ -4,7 +4,7 @@ import { createHmac, timingSafeEqual } from "node:crypto";
 import type { MockAccount } from "./accounts.js";
 
 export interface Problem {
-  status: 400 | 401 | 403 | 404 | 413 | 415;
+  status: 400 | 401 | 403 | 404 | 405 | 409 | 413 | 415;
   reason: string;
 }
 

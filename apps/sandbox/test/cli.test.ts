@@ -15,10 +15,12 @@ afterEach(() => {
   for (const child of children.splice(0)) child.kill("SIGTERM");
 });
 
-/** The environment without any SIGNEREID_MOCK_* variable the caller's shell may have set. */
+/** The environment without any SIGNEREID_SANDBOX_* or SIGNEREID_MOCK_* variable the caller's shell may have set. */
 function cleanEnv(env: Record<string, string>) {
   const base = Object.fromEntries(
-    Object.entries(process.env).filter(([name]) => !name.startsWith("SIGNEREID_MOCK_")),
+    Object.entries(process.env).filter(
+      ([name]) => !name.startsWith("SIGNEREID_MOCK_") && !name.startsWith("SIGNEREID_SANDBOX_"),
+    ),
   );
   return { ...base, ...env };
 }
@@ -44,7 +46,7 @@ async function startCli(env: Record<string, string> = {}, args = ["--port", "0"]
   return { child, output, url };
 }
 
-describe("signereid-mock-api", () => {
+describe("signereid-sandbox", () => {
   it("prints its URL, the demo credentials and the RequestIds it serves", async () => {
     const { output, url } = await startCli();
     expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
@@ -91,9 +93,9 @@ describe("signereid-mock-api", () => {
 
   it("takes credentials from the environment and never prints the keys", async () => {
     const { output } = await startCli({
-      SIGNEREID_MOCK_API_ID: "ABCDEF01-0000-4000-8000-000000000009",
-      SIGNEREID_MOCK_SECONDARY_KEY: "env-secret-secondary",
-      SIGNEREID_MOCK_PRIMARY_KEY: "env-secret-primary",
+      SIGNEREID_SANDBOX_API_ID: "ABCDEF01-0000-4000-8000-000000000009",
+      SIGNEREID_SANDBOX_SECONDARY_KEY: "env-secret-secondary",
+      SIGNEREID_SANDBOX_PRIMARY_KEY: "env-secret-primary",
     });
     expect(output).toContain("API-ID abcdef01-0000-4000-8000-000000000009");
     expect(output).not.toContain("env-secret");
@@ -135,14 +137,23 @@ async function takenPort() {
 
 describe("item 12: credentials from the environment are all or nothing", () => {
   const KEYS = {
-    SIGNEREID_MOCK_API_ID: "abcdef01-0000-4000-8000-000000000009",
-    SIGNEREID_MOCK_PRIMARY_KEY: "env-secret-primary",
-    SIGNEREID_MOCK_SECONDARY_KEY: "env-secret-secondary",
+    SIGNEREID_SANDBOX_API_ID: "abcdef01-0000-4000-8000-000000000009",
+    SIGNEREID_SANDBOX_PRIMARY_KEY: "env-secret-primary",
+    SIGNEREID_SANDBOX_SECONDARY_KEY: "env-secret-secondary",
   };
   it.each([
-    [["SIGNEREID_MOCK_PRIMARY_KEY"], ["SIGNEREID_MOCK_API_ID", "SIGNEREID_MOCK_SECONDARY_KEY"]],
-    [["SIGNEREID_MOCK_API_ID", "SIGNEREID_MOCK_SECONDARY_KEY"], ["SIGNEREID_MOCK_PRIMARY_KEY"]],
-    [["SIGNEREID_MOCK_API_ID"], ["SIGNEREID_MOCK_PRIMARY_KEY", "SIGNEREID_MOCK_SECONDARY_KEY"]],
+    [
+      ["SIGNEREID_SANDBOX_PRIMARY_KEY"],
+      ["SIGNEREID_SANDBOX_API_ID", "SIGNEREID_SANDBOX_SECONDARY_KEY"],
+    ],
+    [
+      ["SIGNEREID_SANDBOX_API_ID", "SIGNEREID_SANDBOX_SECONDARY_KEY"],
+      ["SIGNEREID_SANDBOX_PRIMARY_KEY"],
+    ],
+    [
+      ["SIGNEREID_SANDBOX_API_ID"],
+      ["SIGNEREID_SANDBOX_PRIMARY_KEY", "SIGNEREID_SANDBOX_SECONDARY_KEY"],
+    ],
   ])(
     "item 12: with only %j set the mock refuses to start, naming set and missing",
     async (set, missing) => {
@@ -161,10 +172,10 @@ describe("item 12: credentials from the environment are all or nothing", () => {
   it("item 12: an empty variable counts as missing, not as an empty key", async () => {
     const { code, stderr } = await runCli(["--port", "0"], {
       ...KEYS,
-      SIGNEREID_MOCK_SECONDARY_KEY: "",
+      SIGNEREID_SANDBOX_SECONDARY_KEY: "",
     });
     expect(code).toBe(2);
-    expect(stderr).toMatch(/but SIGNEREID_MOCK_SECONDARY_KEY is missing or empty/);
+    expect(stderr).toMatch(/but SIGNEREID_SANDBOX_SECONDARY_KEY is missing or empty/);
     expect(stderr).not.toContain("env-secret");
   });
 });
@@ -194,29 +205,32 @@ describe("item 14: the CLI validates its options strictly", () => {
       const { code, stderr } = await runCli(["--port", String(port)]);
       expect(code).toBe(1);
       expect(stderr).toContain(`Port ${port} on 127.0.0.1 is already in use (from --port)`);
-      expect(stderr).toMatch(/--port <n> or SIGNEREID_MOCK_PORT=<n>/);
+      expect(stderr).toMatch(/--port <n> or SIGNEREID_SANDBOX_PORT=<n>/);
     } finally {
       await release();
     }
   });
 
-  it("item 14: SIGNEREID_MOCK_PORT moves the mock (the root README promises it)", async () => {
+  it("item 14: SIGNEREID_SANDBOX_PORT moves the mock (the root README promises it)", async () => {
     const { port, release } = await takenPort();
     await release();
-    const { url } = await startCli({ SIGNEREID_MOCK_PORT: String(port) }, []);
+    const { url } = await startCli({ SIGNEREID_SANDBOX_PORT: String(port) }, []);
     expect(url).toBe(`http://127.0.0.1:${port}`);
     // --port wins over the variable.
-    const { url: flagged } = await startCli({ SIGNEREID_MOCK_PORT: String(port) }, ["--port", "0"]);
+    const { url: flagged } = await startCli({ SIGNEREID_SANDBOX_PORT: String(port) }, [
+      "--port",
+      "0",
+    ]);
     expect(flagged).not.toBe(`http://127.0.0.1:${port}`);
   });
 
-  it("item 14: a taken SIGNEREID_MOCK_PORT is reported as such", async () => {
+  it("item 14: a taken SIGNEREID_SANDBOX_PORT is reported as such", async () => {
     const { port, release } = await takenPort();
     try {
-      const { code, stderr } = await runCli([], { SIGNEREID_MOCK_PORT: String(port) });
+      const { code, stderr } = await runCli([], { SIGNEREID_SANDBOX_PORT: String(port) });
       expect(code).toBe(1);
       expect(stderr).toContain(
-        `Port ${port} on 127.0.0.1 is already in use (from SIGNEREID_MOCK_PORT)`,
+        `Port ${port} on 127.0.0.1 is already in use (from SIGNEREID_SANDBOX_PORT)`,
       );
     } finally {
       await release();
@@ -226,14 +240,58 @@ describe("item 14: the CLI validates its options strictly", () => {
   it("item 14: an unknown option gets usage and exit 2, not a stack trace", async () => {
     const { code, stderr } = await runCli(["--prot", "4010"]);
     expect(code).toBe(2);
-    expect(stderr).toMatch(/Unknown option '--prot'[\s\S]*Usage: signereid-mock-api/);
+    expect(stderr).toMatch(/Unknown option '--prot'[\s\S]*Usage: signereid-sandbox/);
   });
 
   it("item 14: --help prints the usage and exits 0 without starting", async () => {
     const { code, stdout } = await runCli(["--help"]);
     expect(code).toBe(0);
-    expect(stdout).toMatch(/^Usage: signereid-mock-api/);
-    expect(stdout).toContain("SIGNEREID_MOCK_PORT");
+    expect(stdout).toMatch(/^Usage: signereid-sandbox/);
+    expect(stdout).toContain("SIGNEREID_SANDBOX_PORT");
+  });
+
+  it.each([
+    ["--ttl", "0", /--ttl must be a whole number of seconds from 1 to 86400/],
+    ["--ttl", "1.5", /--ttl must be a whole number/],
+    ["--max-sessions", "0", /--max-sessions must be a whole number from 1 to 1000000/],
+    ["--max-sessions", "1e6", /--max-sessions must be a whole number/],
+    ["--public-url", "ftp://x", /--public-url must be an origin/],
+    ["--public-url", "http://x/path", /--public-url must be an origin/],
+  ])("issue 13: %s %j is refused with a message and exit 2", async (flag, value, message) => {
+    const { code, stderr } = await runCli(["--port", "0", `${flag}=${value}`]);
+    expect(code).toBe(2);
+    expect(stderr).toMatch(message);
+  });
+
+  it("issue 13: the old SIGNEREID_MOCK_* names still work, with a deprecation line", async () => {
+    const { port, release } = await takenPort();
+    await release();
+    const child = spawn(process.execPath, [join(root, "dist/cli.js")], {
+      env: cleanEnv({ SIGNEREID_MOCK_PORT: String(port) }),
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    children.push(child);
+    child.stderr.setEncoding("utf8");
+    child.stdout.setEncoding("utf8");
+    const [line] = (await once(child.stderr, "data")) as [string];
+    expect(line).toContain("SIGNEREID_MOCK_PORT is deprecated: use SIGNEREID_SANDBOX_PORT.");
+    let out = "";
+    while (!out.includes("listening on"))
+      out += ((await once(child.stdout, "data")) as [string])[0];
+    expect(out).toContain(`http://127.0.0.1:${port}`);
+  });
+
+  it("issue 13: the banner says where sessions log in, their TTL and the cap", async () => {
+    const { output, url } = await startCli({}, [
+      "--port",
+      "0",
+      "--ttl",
+      "120",
+      "--max-sessions",
+      "50",
+    ]);
+    expect(output).toContain(`${url}/login/<RequestId>`);
+    expect(output).toContain("they live 120 s, at most 50 at a time");
   });
 
   it("item 14: --version prints the package's version and exits 0", async () => {

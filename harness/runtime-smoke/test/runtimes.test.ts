@@ -4,7 +4,7 @@
 import { execFile } from "node:child_process";
 import { join } from "node:path";
 import { promisify } from "node:util";
-import { type MockApi, startMockApi } from "@signereid/mock-api";
+import { type MockApi, startMockApi } from "@signereid/sandbox";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 const smoke = join(import.meta.dirname, "../src/smoke.mjs");
