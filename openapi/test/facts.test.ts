@@ -259,7 +259,7 @@ function specLevels(): Record<string, string> {
     levels[`schema ${name}`] = level(schema);
   for (const [field, schema] of Object.entries<any>(session.properties))
     levels[`field ${field}`] = level(schema);
-  for (const [path, item] of Object.entries<any>(bundle.paths))
+  for (const item of Object.values<any>(bundle.paths))
     for (const op of Object.values<any>(item))
       if (op?.operationId && op !== operation) levels[`operation ${op.operationId}`] = level(op);
   for (const [field, schema] of Object.entries<any>(c.schemas.SignereIdRequest.properties))

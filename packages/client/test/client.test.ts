@@ -1,5 +1,5 @@
 import { getEventListeners } from "node:events";
-import { afterEach, describe, expect, it, vi } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import {
   createSignereIdClient,
   DEPRECATION_MESSAGE,
@@ -17,7 +17,6 @@ import {
   SECONDARY_KEY,
   sendJson,
   signatureIsValid,
-  startServer,
   VENDOR_SESSION,
 } from "./helpers.js";
 

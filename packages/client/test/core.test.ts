@@ -3,7 +3,7 @@
 // real HTTP on loopback, its signatures checked by the independent verifier in helpers.ts.
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { afterEach, describe, expect, it, vi } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 // @ts-expect-error: a plain .mjs build script without type declarations
 import { operationsFromSpec, serversFromSpec } from "../scripts/generate.mjs";
 import type { Operation } from "../src/core/operation.js";
@@ -25,7 +25,6 @@ import {
   SECONDARY_KEY,
   sendJson,
   signatureIsValid,
-  startServer,
   VENDOR_SESSION,
 } from "./helpers.js";
 

@@ -11,7 +11,7 @@ import {
   type Deflate,
   type Gzip,
 } from "node:zlib";
-import { afterEach, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import {
   createSignereIdClient,
   SignereIdApiError,
@@ -29,7 +29,6 @@ import {
   SSN,
   sendJson,
   signatureIsValid,
-  startServer,
 } from "./helpers.js";
 
 const MiB = 1024 * 1024;

@@ -2,7 +2,7 @@
 // before any request (the server sees nothing); signatures are checked by the independent
 // verifier in helpers.ts (node:crypto) and against the facts file's POST vector.
 import vectors from "@signereid/openapi/signing-vectors.json" with { type: "json" };
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { operations } from "../src/generated/operations.gen.js";
 import {
   createSignereIdClient,
@@ -23,7 +23,6 @@ import {
   SSN,
   sendJson,
   signatureIsValid,
-  startServer,
 } from "./helpers.js";
 
 const CREATE_REQUEST: SignereIdCreateRequest = SHARED_CREATE_REQUEST;
