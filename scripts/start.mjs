@@ -57,7 +57,7 @@ try {
     start("The docs site", "apps/docs/src/serve.mjs", "API docs on"),
   ]);
   const exampleUrl = await start("The example app", "apps/example-rp/dist/cli.js", "party on", {
-    SIGNEREID_API_URL: sandboxUrl,
+    SIGNEREID_BASE_URL: sandboxUrl,
     SIGNEREID_API_ID: account.apiId,
     SIGNEREID_SECONDARY_KEY: account.secondaryKey,
   });

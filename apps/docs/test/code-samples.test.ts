@@ -57,10 +57,17 @@ const EXPECTED: Record<
     signed: false,
   },
   createSignereIdSession: {
-    ts: `${created.RequestId} ${created.Url}`,
+    ts: (out) => {
+      const [requestId = "", url] = out.split(" ");
+      expectFreshSession({ RequestId: requestId, Url: url });
+    },
     shell: (out) => {
       const [body, status] = splitStatus(out);
-      expect({ status, body: JSON.parse(body) }).toEqual({ status: "200", body: created });
+      expect(status).toBe("200");
+      const answer = JSON.parse(body);
+      expect(Object.keys(answer).sort()).toEqual(["RequestId", "Started", "Status", "Url"]);
+      expect(answer.Status).toBe("UNKNOWN");
+      expectFreshSession(answer);
     },
     signed: true,
   },
@@ -84,6 +91,21 @@ const EXPECTED: Record<
     signed: true,
   },
 };
+
+const requestIdSchema = bundle.components.schemas.RequestId;
+const seen = new Set<string>([created.RequestId]);
+/**
+ * The sandbox answers every create with a fresh session on its own login page (never the
+ * recording's RequestId, whose Url is on the vendor's host): the spec's RequestId shape, an id
+ * no earlier create or recording had, and the login Url on the sandbox's own origin.
+ */
+function expectFreshSession({ RequestId, Url }: { RequestId: string; Url?: string }) {
+  expect(RequestId).toMatch(new RegExp(requestIdSchema.pattern));
+  expect(RequestId.length).toBeLessThanOrEqual(requestIdSchema.maxLength);
+  expect(seen.has(RequestId), "a RequestId seen before").toBe(false);
+  seen.add(RequestId);
+  expect(Url).toBe(`${mock.url}/login/${RequestId}`);
+}
 
 function splitStatus(out: string): [string, string] {
   const at = out.lastIndexOf("\n");

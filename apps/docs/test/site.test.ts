@@ -5,17 +5,21 @@ import { createRequire } from "node:module";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { gzipSync } from "node:zlib";
-import type { BrowserContext, Page } from "playwright-core";
+import {
+  type BrowserContext,
+  launchChromium,
+  type Page,
+  refuseOtherOrigins,
+} from "@signereid/test-browser";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { defaultDir, startDocsServer } from "../src/server.mjs";
-import { launchChromium } from "./browser.js";
 
 const screenshots = join(import.meta.dirname, "..", "screenshots");
 let server: Awaited<ReturnType<typeof startDocsServer>>;
 let context: BrowserContext;
 let page: Page;
 const requests: string[] = [];
-const offOrigin: string[] = [];
+let offOrigin: string[] = [];
 const failed: string[] = [];
 const consoleErrors: string[] = [];
 let operationVisibleMs = 0;
@@ -23,14 +27,7 @@ let operationVisibleMs = 0;
 beforeAll(async () => {
   server = await startDocsServer();
   context = await launchChromium();
-  const origin = new URL(server.url).origin;
-  // As on a machine with no network: anything for another origin is recorded and refused.
-  await context.route("**/*", (route) => {
-    const url = route.request().url();
-    if (url.startsWith(origin) || /^(data|blob|file):/.test(url)) return route.continue();
-    offOrigin.push(url);
-    return route.abort("internetdisconnected");
-  });
+  offOrigin = await refuseOtherOrigins(context, [server.url]);
   page = context.pages()[0] ?? (await context.newPage());
   page.on("request", (request) => requests.push(request.url()));
   page.on("requestfailed", (request) =>

@@ -50,10 +50,7 @@ export async function startExampleRp(options: ExampleRpOptions) {
     return pending.delete(id);
   }
 
-  const show = (status: number, title: string, body = ""): Reply => ({
-    status,
-    body: page(title, body),
-  });
+  const show = (status: number, title: string, body = "") => ({ status, body: page(title, body) });
   const unknown = () => show(400, "Login not recognised", "<p>Unknown, expired or used.</p>");
 
   async function handle(req: IncomingMessage, url: URL): Promise<Reply> {

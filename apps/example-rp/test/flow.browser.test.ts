@@ -8,9 +8,13 @@ import { mkdirSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { createSignereIdClient, SignereIdApiError } from "@signereid/client";
 import { DEMO_ACCOUNT, PERSONS, type Person, startSandbox } from "@signereid/sandbox";
-import type { BrowserContext, Page } from "playwright-core";
+import {
+  type BrowserContext,
+  launchChromium,
+  type Page,
+  refuseOtherOrigins,
+} from "@signereid/test-browser";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launchChromium } from "./browser.js";
 
 const screenshots = join(import.meta.dirname, "..", "screenshots");
 const cli = join(import.meta.dirname, "..", "dist", "cli.js");
@@ -20,7 +24,7 @@ let appUrl = "";
 let appOutput = "";
 let context: BrowserContext;
 let page: Page;
-const offOrigin: string[] = [];
+let offOrigin: string[] = [];
 const pagesSeen: string[] = [];
 let step = 0;
 
@@ -73,7 +77,7 @@ beforeAll(async () => {
     env: {
       ...process.env,
       SIGNEREID_EXAMPLE_PORT: "0",
-      SIGNEREID_API_URL: sandbox.url,
+      SIGNEREID_BASE_URL: sandbox.url,
       SIGNEREID_API_ID: DEMO_ACCOUNT.apiId,
       SIGNEREID_SECONDARY_KEY: DEMO_ACCOUNT.secondaryKey,
     },
@@ -95,14 +99,7 @@ beforeAll(async () => {
   }
 
   context = await launchChromium();
-  const allowed = [new URL(appUrl).origin, new URL(sandbox.url).origin];
-  // As on a machine with no network: anything for another origin is recorded and refused.
-  await context.route("**/*", (route) => {
-    const url = route.request().url();
-    if (allowed.includes(new URL(url).origin)) return route.continue();
-    offOrigin.push(url);
-    return route.abort("internetdisconnected");
-  });
+  offOrigin = await refuseOtherOrigins(context, [appUrl, sandbox.url]);
   page = context.pages()[0] ?? (await context.newPage());
 }, 60_000);
 
