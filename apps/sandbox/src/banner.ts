@@ -1,6 +1,7 @@
 // How to call each of the five operations, one short line each: what the start banner prints
-// last (the mock's CLI and the repo's `pnpm start`). The RequestId is the one the recorded create
-// response hands out, so the lines work in order against the mock as they are.
+// last (the sandbox's CLI and the repo's `pnpm start`). The lookups name the recorded session that
+// runs a whole login, answered as recorded, so the lines work in order as they are; the create
+// starts a fresh session of its own.
 
 /** One line per operation, calling it with @signereid/client (`client` signed for the account). */
 export function callLines(requestId: string): string[] {

@@ -6,7 +6,6 @@ import { readFileSync } from "node:fs";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import { createRequire } from "node:module";
 import type { AddressInfo } from "node:net";
-import { isDeepStrictEqual } from "node:util";
 import { loadRecordings } from "@signereid/openapi";
 import { type Context, OpenAPIBackend } from "openapi-backend";
 import { DEMO_ACCOUNT, type MockAccount } from "./accounts.js";
@@ -189,7 +188,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       return result;
     },
     sessions: catalogue(api, store),
-    calls: callLines(createdRequestId(store) ?? mostRecentSession(api, store)),
+    calls: callLines(recordedLogin(api, store)),
     close: () =>
       new Promise((resolve) => {
         server.closeAllConnections();
@@ -231,16 +230,11 @@ function originOf(url: string): string {
   return parsed.origin;
 }
 
-/** The RequestId the recorded create response hands out, if there is one. */
-function createdRequestId(store: RecordingStore): string | undefined {
-  const created = store
-    .of("createSignereIdSession")
-    .find((r) => r.response.status === 200 && typeof r.response.body === "object");
-  const requestId = (created?.response.body as { RequestId?: unknown } | null)?.RequestId;
-  return typeof requestId === "string" ? requestId : undefined;
-}
-
-function mostRecentSession(api: OpenAPIBackend, store: RecordingStore): string {
+/** The recorded session a whole login follows (its invalidate succeeds), for the banner's lines. */
+function recordedLogin(api: OpenAPIBackend, store: RecordingStore): string {
+  const invalidated = store.of("invalidateSignereIdSession").find((r) => r.response.status === 200);
+  const requestId = (invalidated?.request.body as { RequestId?: unknown } | null)?.RequestId;
+  if (typeof requestId === "string") return requestId;
   return catalogue(api, store)[0]?.requestId ?? "<RequestId>";
 }
 
@@ -430,15 +424,11 @@ async function createBackend(
       headers: { allow: allowedMethods(definition, c.request.path) },
       body: "Method not allowed",
     }),
-    // A create whose body equals a recording's request replays that recording, so the spec's
-    // examples and code samples answer as shown; any other create starts a new session.
+    // Every create starts a fresh session on this sandbox's own login page, whatever its body: a
+    // recorded create answer would send the browser to the vendor's host, off this machine.
     createSignereIdSession: (c: Context) => {
       const refused = unsubscribed(c);
       if (refused) return refused;
-      const recorded = store
-        .of("createSignereIdSession")
-        .filter((r) => isDeepStrictEqual(r.request.body, c.request.requestBody));
-      if (recorded.length > 0) return store.reply(routed(c));
       const session = sessions.create(c.request.requestBody as CreateRequest);
       return json({
         Url: `${origin.url}/login/${session.requestId}`,

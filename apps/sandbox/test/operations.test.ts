@@ -70,10 +70,21 @@ describe("getServerTime", () => {
 });
 
 describe("createSignereIdSession", () => {
-  it("verifies the body recipe and answers the recorded create response", async () => {
-    const reply = await call({ method: "POST", path: "/api/SignereId", body: CREATE_BODY });
-    expect(reply.status).toBe(200);
-    expect(JSON.parse(reply.text)).toEqual(created.response.body);
+  it("verifies the body recipe and starts a fresh session even for the recording's body", async () => {
+    const replies = [];
+    for (let i = 0; i < 2; i++) {
+      const reply = await call({ method: "POST", path: "/api/SignereId", body: CREATE_BODY });
+      expect(reply.status).toBe(200);
+      replies.push(JSON.parse(reply.text) as { Url: string; RequestId: string });
+    }
+    const recordedId = (created.response.body as { RequestId: string }).RequestId;
+    for (const { Url, RequestId } of replies) {
+      expect(RequestId).toMatch(/^[A-Za-z0-9]{45}$/);
+      expect(RequestId).not.toBe(recordedId);
+      // The sandbox's own login page, never the vendor's host in the recording.
+      expect(Url).toBe(`${mock.url}/login/${RequestId}`);
+    }
+    expect(replies[0]?.RequestId).not.toBe(replies[1]?.RequestId);
   });
 
   it("refuses a body changed after it was signed (the exact bytes received are verified)", async () => {

@@ -1,8 +1,9 @@
 // A consuming team's program as an ES module: the packages come from the registry by name, and
-// `tsc` checks it under node16 resolution before it runs against the mock API.
+// `tsc` checks it under node16 resolution before it runs against the installed sandbox.
 import { createRequire } from "node:module";
 import { createSignereIdClient, SignereIdApiError, type SignereIdSession } from "@signereid/client";
 import { type LoadedRecording, loadRecordings } from "@signereid/openapi";
+import { DEMO_ACCOUNT } from "@signereid/sandbox";
 
 const require = createRequire(import.meta.url);
 const spec: {
@@ -12,15 +13,12 @@ const spec: {
 const vectors: { vectors: unknown[] } = require("@signereid/openapi/signing-vectors.json");
 
 const [baseUrl = "", requestId = ""] = process.argv.slice(2);
-const credentials = {
-  apiId: "de0de0de-0000-4000-8000-000000000001",
-  baseUrl,
-  onDeprecation: false as const,
-};
-const client = createSignereIdClient({ ...credentials, secondaryKey: "demo-secondary-key" });
+// The sandbox's library entry, from the registry too: its demo account signs these calls.
+const credentials = { apiId: DEMO_ACCOUNT.apiId, baseUrl, onDeprecation: false as const };
+const client = createSignereIdClient({ ...credentials, secondaryKey: DEMO_ACCOUNT.secondaryKey });
 
 const session: SignereIdSession = await client.getSignereIdSession(requestId, { metadata: true });
-// The signed POST (body recipe): the mock verifies the signature and answers its recording.
+// The signed POST (body recipe): the sandbox verifies the signature and starts a fresh session.
 const created = await client.createSignereIdSession({
   CancelUrl: "https://rp.example/cancel?id=[1]",
   ErrorUrl: "https://rp.example/error?status=[0]&id=[1]",
@@ -50,6 +48,7 @@ console.log(
     status: session.Status,
     rejectedWith,
     created: created.RequestId,
+    createdUrl: created.Url,
     openapi: spec.openapi,
     paths: Object.keys(spec.paths).length,
     recordings: recordings.length,

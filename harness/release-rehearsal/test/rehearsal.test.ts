@@ -1,7 +1,9 @@
 // The release rehearsal: the real Changesets flow, in a temporary copy of the repository,
 // publishes every public package to a Verdaccio registry on 127.0.0.1 (no uplink); a scratch
 // project outside the workspace installs each by name from it, type-checks a consumer program
-// under node16 as ESM and CJS, and runs both against the mock API through the installed client.
+// under node16 as ESM and CJS, and runs both through the installed client against the installed
+// sandbox, started by its own bin.
+import { type ChildProcess, spawn } from "node:child_process";
 import {
   cpSync,
   existsSync,
@@ -15,7 +17,6 @@ import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { loadRecordings } from "@signereid/openapi";
-import { type Sandbox, startSandbox } from "@signereid/sandbox";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { PUBLIC_PACKAGES } from "../src/public-packages.js";
 import { type Registry, startRegistry } from "../src/registry.js";
@@ -27,13 +28,13 @@ const harness = join(import.meta.dirname, "..");
 const root = join(harness, "../..");
 const changeset = join(root, "node_modules/@changesets/cli/bin.js");
 const require = createRequire(import.meta.url);
-const REQUEST_ID = "3HtyxmFpQ5zXQ5o7aBvTYpbq630jvpNlZe1TNwzSi81v2"; // the vendor example the mock serves
+const REQUEST_ID = "3HtyxmFpQ5zXQ5o7aBvTYpbq630jvpNlZe1TNwzSi81v2"; // the vendor example the sandbox serves
 
 let work: string;
 let repo: string;
 let scratch: string;
 let registry: Registry;
-let mock: Sandbox;
+let sandbox: ChildProcess | undefined;
 let env: NodeJS.ProcessEnv;
 const versions = new Map<string, string>();
 let checked = false;
@@ -48,7 +49,6 @@ beforeAll(async () => {
   repo = join(work, "repo");
   scratch = join(work, "consumer");
   registry = await startRegistry(join(work, "registry"));
-  mock = await startSandbox({ log: false });
   const npmrc = join(work, "npmrc");
   writeFileSync(npmrc, registry.npmrc);
   // Only this registry, this cache and these tools: nothing inherited can point npm elsewhere.
@@ -66,14 +66,13 @@ beforeAll(async () => {
     npm_config_update_notifier: "false",
     NO_COLOR: "1",
   };
-  console.log(
-    `rehearsal: Verdaccio on ${registry.url}, storage in ${work}, no uplink; mock API on ${mock.url}`,
-  );
+  console.log(`rehearsal: Verdaccio on ${registry.url}, storage in ${work}, no uplink`);
 }, 30_000);
 
 afterAll(async () => {
   await registry?.close();
-  await mock?.close();
+  // The whole group: npx and the sandbox's node under it.
+  if (sandbox?.pid && sandbox.exitCode === null) process.kill(-sandbox.pid, "SIGTERM");
   if (work && !process.env.REHEARSAL_KEEP) rmSync(work, { recursive: true, force: true });
   console.log(`rehearsal: ${((performance.now() - started) / 1000).toFixed(1)} s in all`);
 });
@@ -174,12 +173,22 @@ describe("the release rehearsal", () => {
     expect(elsewhere).toEqual([]);
   }, 300_000);
 
-  it("the consumer program type-checks under node16 and calls the mock API through the installed client (signed GET, and POST in ESM), as ESM and as CJS", async () => {
+  it("the installed sandbox's bin answers --version with the released version", async () => {
+    const { stdout } = await run("npx", ["--no-install", "signereid-sandbox", "--version"], {
+      cwd: scratch,
+      env,
+    });
+    expect(stdout.trim()).toContain(versions.get("@signereid/sandbox"));
+  });
+
+  it("the consumer program type-checks under node16 and calls the installed sandbox (started by its bin) through the installed client (signed GET, and POST in ESM), as ESM and as CJS", async () => {
     await run(process.execPath, [join(scratch, "node_modules/typescript/bin/tsc"), "-p", "."], {
       cwd: scratch,
       env,
       timeoutMs: 120_000,
     });
+    const url = await startInstalledSandbox();
+    console.log(`rehearsal: the installed sandbox (npx signereid-sandbox --port 0) on ${url}`);
     const bundle = require("@signereid/openapi/openapi.json");
     const expected = {
       name: "Stein Olav Hagen Davidsen",
@@ -188,24 +197,29 @@ describe("the release rehearsal", () => {
       openapi: bundle.openapi,
       paths: Object.keys(bundle.paths).length,
     };
-    const esm = await run(process.execPath, ["out/esm.mjs", mock.url, REQUEST_ID], {
+    const esm = await run(process.execPath, ["out/esm.mjs", url, REQUEST_ID], {
       cwd: scratch,
       env,
     });
     expect(JSON.parse(esm.stdout)).toEqual({
       module: "esm",
       ...expected,
-      created: expect.stringMatching(/^\S+$/), // a stateful sandbox may mint a new RequestId
+      // Every create is a fresh session on the sandbox's own login page.
+      created: expect.stringMatching(/^[A-Za-z0-9_-]{1,512}$/),
+      createdUrl: expect.stringMatching(new RegExp(`^${url}/login/[A-Za-z0-9_-]+$`)),
       recordings: loadRecordings().length,
       vectors: require("@signereid/openapi/signing-vectors.json").vectors.length,
     });
-    const cjs = await run(process.execPath, ["out/cjs.cjs", mock.url, REQUEST_ID], {
+    const cjs = await run(process.execPath, ["out/cjs.cjs", url, REQUEST_ID], {
       cwd: scratch,
       env,
     });
     expect(JSON.parse(cjs.stdout)).toEqual({ module: "cjs", ...expected });
     for (const output of [esm, cjs])
       expect([401, 403]).toContain(JSON.parse(output.stdout).rejectedWith);
+    const { created, createdUrl } = JSON.parse(esm.stdout);
+    expect(created).not.toBe(REQUEST_ID);
+    expect(createdUrl).toBe(`${url}/login/${created}`);
   }, 180_000);
 
   it("the spec-change gate compares the build with the release it just published, and passes", async () => {
@@ -220,3 +234,39 @@ describe("the release rehearsal", () => {
     expect(gate.stdout).toContain("no change to the description");
   }, 60_000);
 });
+
+/** Starts the scratch project's installed sandbox by its bin, and resolves to its URL. */
+function startInstalledSandbox(): Promise<string> {
+  // No SIGNEREID_SANDBOX_* from this machine: the installed sandbox runs with its demo account.
+  const clean = Object.fromEntries(
+    Object.entries(env).filter(([key]) => !key.startsWith("SIGNEREID_")),
+  );
+  const child = spawn("npx", ["--no-install", "signereid-sandbox", "--port", "0"], {
+    cwd: scratch,
+    env: clean,
+    stdio: ["ignore", "pipe", "pipe"],
+    detached: true, // its own process group, so that killing it ends npx and the node under it
+  });
+  sandbox = child;
+  return new Promise((resolve, reject) => {
+    let output = "";
+    const timer = setTimeout(
+      () => reject(new Error(`no URL from the sandbox:\n${output}`)),
+      20_000,
+    );
+    const read = (chunk: Buffer) => {
+      output += chunk.toString();
+      const url = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(output)?.[1];
+      if (url) {
+        clearTimeout(timer);
+        resolve(url);
+      }
+    };
+    child.stdout.on("data", read);
+    child.stderr.on("data", read);
+    child.once("exit", (code) => {
+      clearTimeout(timer);
+      reject(new Error(`the installed sandbox exited (${code}):\n${output}`));
+    });
+  });
+}
