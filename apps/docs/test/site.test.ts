@@ -348,7 +348,7 @@ describe.each([
     view.setDefaultTimeout(10_000); // a step that cannot find its element says which
     await view.setViewportSize(viewport);
     await view.goto(server.url);
-    await view.getByText("Deprecated: the real API was shut down").first().waitFor();
+    await view.getByText("Deprecated: the real API is gone").first().waitFor();
   });
   afterAll(() => view?.close());
   const openOperation = async () => {
@@ -360,7 +360,7 @@ describe.each([
   it("the deprecation, its shutdown date and where to go, on the first screen", async () => {
     const note = view
       .locator("blockquote")
-      .filter({ hasText: "Deprecated: the real API was shut down" });
+      .filter({ hasText: "Deprecated: the real API is gone" });
     await expect(note.isVisible()).resolves.toBe(true);
     const box = await note.boundingBox();
     expect(box && box.y + box.height).toBeLessThanOrEqual(viewport.height);
@@ -398,7 +398,7 @@ describe.each([
 
   it("no identifier breaks mid-word on the landing page and the operation", async () => {
     await view.goto(server.url);
-    await view.getByText("Deprecated: the real API was shut down").first().waitFor();
+    await view.getByText("Deprecated: the real API is gone").first().waitFor();
     const onLanding = await view.evaluate(wordsBrokenMidWord);
     await openOperation();
     expect({ onLanding, onOperation: await view.evaluate(wordsBrokenMidWord) }).toEqual({
