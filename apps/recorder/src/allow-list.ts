@@ -109,9 +109,53 @@ export const SYNTHETIC_NUMBERS: ReadonlySet<string> = new Set(
 );
 
 /**
- * A field or element name not in the spec is kept when it reads like a name (an XML name of at
- * most 64 ASCII characters without 4 digits in a row): it is how a new field is learnt.
+ * A field, element or header name not in the spec is kept only when it cannot carry an id or a
+ * secret: at most 64 characters of letters, `_`, `.` and `-` (starting with a letter or `_`), no
+ * digit at all and no run of 8+ hex letters (`a`-`f`). Any other name becomes `renamed-N`. The
+ * rule applies to every name at every depth, dotted names and XML element names alike.
  */
 export function isPlainName(name: string): boolean {
-  return /^[A-Za-z_][\w.-]{0,63}$/.test(name) && !/\d{4}/.test(name) && name !== "__proto__";
+  return (
+    /^[A-Za-z_][A-Za-z_.-]{0,63}$/.test(name) && !/[a-f]{8}/i.test(name) && name !== "__proto__"
+  );
+}
+
+/** What a name the rule refuses becomes (N counts up per object); the gate lets these through. */
+export const RENAMED = /^renamed-[1-9]\d*$/;
+
+/**
+ * The only free text (an error reason, an error body or one of its strings) kept as received: the
+ * exact phrases the sandbox (`@signereid/sandbox`) answers with, fixed strings with no value in
+ * them. Nothing about the real API's wording is attested, so nothing else is kept.
+ */
+export const KNOWN_PHRASES: ReadonlySet<string> = new Set([
+  "No SignereID session with this RequestId",
+  "This session is already completed",
+  "outcome must be login, cancel or error",
+  "Choose one of the test persons offered for this session",
+  "The login form is sent as application/x-www-form-urlencoded",
+  "The login page takes GET and POST",
+  "Content-Type must be application/json (the body is JSON, signed over its bytes)",
+  "The account has no SignereID subscription",
+  "Not authorized",
+  "No recording answers this request",
+  "Missing header API-ID",
+  "Unknown API-ID",
+  "Missing header API-TIMESTAMP",
+  "API-TIMESTAMP must be yyyy-MM-ddTHH:mm:ss in UTC",
+  "Missing header API-TOKEN",
+  "Missing header API-ALGORITHM (send SHA256 or SHA512)",
+  "API-ALGORITHM must be SHA256 or SHA512",
+  "Invalid API-TOKEN: the signature does not match the URL (or body), timestamp and key",
+  "Missing Host header: the signed URL is built from it (send Host, as HTTP/1.1 does)",
+  "The path has an empty segment (// or a trailing /)",
+  "The path has a dot segment (. or .., also as %2e)",
+]);
+
+/**
+ * Any other free text becomes this, keeping only its length (grouped with commas, so the count
+ * is never a run of 6 digits for the gate).
+ */
+export function replacedText(text: string): string {
+  return `[text replaced by the recorder: ${text.length.toLocaleString("en-US")} characters]`;
 }

@@ -13,6 +13,7 @@ export {
   recordExchange,
 } from "./record.js";
 export {
+  scrubCompleted,
   scrubCreateRequest,
   scrubCreateResponse,
   scrubErrorBody,

@@ -2,6 +2,7 @@
 // body is scrubbed. Everything else (capture, error bodies, headers, the gate) is shared.
 import type { SignereIdClient, SignereIdCreateRequest } from "@signereid/client";
 import {
+  scrubCompleted,
   scrubCreateRequest,
   scrubCreateResponse,
   scrubJson,
@@ -56,7 +57,7 @@ export const OPERATIONS: Readonly<Record<OperationId, OperationRecipe>> = {
     requestId: true,
     body: false,
     call: (client, input) => client.getSignereIdSessionCompleted(id(input)),
-    scrubResponse: scrubJson,
+    scrubResponse: scrubCompleted,
   },
   getSignereIdSession: {
     requestId: true,

@@ -13,7 +13,7 @@ import { type LoadedRecording, toStored } from "@signereid/openapi";
 /** A recording as made, `expected` always present (the file leaves it out when it is the body). */
 export type Recorded = Omit<LoadedRecording, "file">;
 
-import { REPLACED, XML_ROOT } from "./allow-list.js";
+import { isPlainName, REPLACED, XML_ROOT } from "./allow-list.js";
 import { gate } from "./gate.js";
 import {
   type CallInput,
@@ -103,7 +103,7 @@ export async function recordExchange(
   if (!captured) throw (outcome as { error: unknown }).error;
   const { status } = captured;
 
-  const headers = scrubHeaders(captured.headers, secrets);
+  const headers = scrubHeaders(captured.headers);
   let body: Recorded["response"]["body"];
   if ("value" in outcome) {
     body =
@@ -111,7 +111,7 @@ export async function recordExchange(
         ? sessionBody(outcome.value as Record<string, unknown>, captured.text)
         : successBody(captured.text, recipe);
   } else if (outcome.error instanceof SignereIdApiError) {
-    body = scrubErrorBody(captured.text, secrets);
+    body = scrubErrorBody(captured.text);
   } else {
     throw refusal(operationId, status, outcome.error);
   }
@@ -240,14 +240,14 @@ function replayResponse(status: number, headers: Record<string, string>, body: s
 const REASON_HEADER = /error|reason/i;
 const FORBIDDEN_HEADER = /^(api-|set-cookie$|authorization$)/i;
 
-function scrubHeaders(received: Headers, secrets: Secrets): Record<string, string> {
+function scrubHeaders(received: Headers): Record<string, string> {
   const headers: Record<string, string> = {};
   received.forEach((value, name) => {
     if (name === "content-type") {
       const type = mediaType(value);
       if (type) headers[name] = type;
     } else if (REASON_HEADER.test(name) && !FORBIDDEN_HEADER.test(name) && isHeaderName(name)) {
-      headers[name] = scrubText(value, secrets);
+      headers[name] = scrubText(value);
     }
   });
   return headers;
@@ -260,8 +260,9 @@ function mediaType(value: string): string | undefined {
   return type && `${type.toLowerCase()}${charset ? `; charset=${charset.toLowerCase()}` : ""}`;
 }
 
+/** The name rule (allow-list.ts), for the lowercase names fetch gives. */
 function isHeaderName(name: string): boolean {
-  return /^[a-z][a-z-]{0,63}$/.test(name);
+  return /^[a-z][a-z-]{0,63}$/.test(name) && isPlainName(name);
 }
 
 /** Names what the client refused, never with its message: that may quote the body. */

@@ -4,18 +4,19 @@ import {
   ENUM_FIELDS,
   isPlainName,
   KNOWN_METADATA_KEYS,
+  KNOWN_PHRASES,
   keptTimestamp,
   PLACEHOLDER_NAMES,
   REPLACED,
   REQUEST_ENUM_FIELDS,
   RETURN_URLS,
+  replacedText,
   SESSION_FIELDS,
   SYNTHETIC,
   SYNTHETIC_LOGIN_URL,
   SYNTHETIC_REQUEST,
   SYNTHETIC_REQUEST_ID,
 } from "./allow-list.js";
-import { removeSecrets, type Secrets } from "./secrets.js";
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 
@@ -29,9 +30,21 @@ export function scrubSession(session: Record<string, unknown>): Record<string, J
   });
 }
 
-/** Any other JSON value: the structure and booleans stay, strings are replaced, numbers are 0. */
+/** Any other JSON value: only the structure stays (strings replaced, numbers 0, booleans false). */
 export function scrubJson(value: unknown): Json {
   return scrubValue(value, replaceString);
+}
+
+/**
+ * getSignereIdSessionCompleted's body: a bare boolean, or `Done` of `{"Done": bool}`, is the
+ * answer the spec describes and stays; the rest as scrubJson.
+ */
+export function scrubCompleted(value: unknown): Json {
+  if (typeof value === "boolean") return value;
+  if (!isObject(value)) return scrubJson(value);
+  return scrubObject(value, (name, field) =>
+    name === "Done" && typeof field === "boolean" ? field : scrubJson(field),
+  );
 }
 
 /**
@@ -67,6 +80,8 @@ export function scrubCreateRequest(value: unknown): Json {
   if (!isObject(value)) return scrubJson(value);
   return scrubObject(value, (name, field) => {
     if (typeof field === "number") return Number.isSafeInteger(field) ? field : 0;
+    // The caller's own flags (UseIframe…), of names the client accepts.
+    if (typeof field === "boolean") return field;
     if (typeof field !== "string" || field === "") return scrubJson(field);
     const page = RETURN_URLS[name];
     if (page !== undefined) {
@@ -97,17 +112,13 @@ function scrubMetaDataEntry(entry: unknown): Json {
 }
 
 /**
- * Free text (an error reason, an error body): secrets go first, then only words made of letters
- * survive (a word may carry inner hyphens or apostrophes and end in punctuation); any other
- * token (digits, hex, base64, markup, anything over 32 characters) becomes "[removed]".
+ * Free text (an error reason, an error body or a string in one): kept only when it is exactly one
+ * of the known phrases (allow-list.ts), else replaced whole by its shape. Words are never kept one
+ * by one: letters alone can spell a token or an id.
  */
-export function scrubText(text: string, secrets: Secrets): string {
-  return removeSecrets(text, secrets, " [removed] ")
-    .split(/\s+/)
-    .filter(Boolean)
-    .map((token) => (/^\p{L}[\p{L}'’-]{0,31}[.,;:!?]?$/u.test(token) ? token : "[removed]"))
-    .filter((token, index, tokens) => token !== "[removed]" || tokens[index - 1] !== "[removed]")
-    .join(" ");
+export function scrubText(text: string): string {
+  const trimmed = text.trim();
+  return KNOWN_PHRASES.has(trimmed) ? trimmed : replacedText(text);
 }
 
 export const MARKUP_REMOVED = "[a markup error body, removed by the recorder]";
@@ -116,13 +127,12 @@ export const MARKUP_REMOVED = "[a markup error body, removed by the recorder]";
  * An error body: JSON objects and arrays keep their structure with every string scrubbed as free
  * text; markup (XML, HTML) is replaced whole; other text is scrubbed as free text.
  */
-export function scrubErrorBody(text: string, secrets: Secrets): Json {
+export function scrubErrorBody(text: string): Json {
   if (text === "") return "";
   if (startsLikeMarkup(text)) return MARKUP_REMOVED;
   const parsed = tryJson(text);
-  if (parsed !== null && typeof parsed === "object")
-    return scrubValue(parsed, (value) => scrubText(value, secrets));
-  return scrubText(text, secrets);
+  if (parsed !== null && typeof parsed === "object") return scrubValue(parsed, scrubText);
+  return scrubText(text);
 }
 
 /** XML, whatever its Content-Type says: the first character after a BOM and blanks is `<`. */
@@ -134,11 +144,15 @@ function replaceString(text: string): string {
   return text === "" ? "" : REPLACED;
 }
 
-/** Strings through `replace` (empty stays empty), numbers become 0, null and booleans stay. */
+/**
+ * Strings through `replace` (empty stays empty); numbers become 0 and booleans false (an array of
+ * them could spell anything bit by bit); null stays.
+ */
 function scrubValue(value: unknown, replace: (text: string) => string): Json {
   if (typeof value === "string") return value === "" ? "" : replace(value);
   if (typeof value === "number") return 0;
-  if (typeof value === "boolean" || value === null || value === undefined) return value ?? null;
+  if (typeof value === "boolean") return false;
+  if (value === null || value === undefined) return null;
   if (Array.isArray(value)) return value.map((item) => scrubValue(item, replace));
   if (isObject(value)) return scrubObject(value, (_name, item) => scrubValue(item, replace));
   return null;

@@ -36,15 +36,3 @@ export function secretForms(secrets: Secrets): Array<[SecretKind, string[]]> {
     .filter((entry): entry is [SecretKind, string] => (entry[1]?.length ?? 0) >= 6)
     .map(([kind, secret]) => [kind, [...new Set(forms(secret).map((f) => f.toLowerCase()))]]);
 }
-
-/** Replaces every form of every secret in `text`, whatever its case, with `replacement`. */
-export function removeSecrets(text: string, secrets: Secrets, replacement: string): string {
-  const all = secretForms(secrets).flatMap(([, list]) => list);
-  if (all.length === 0) return text;
-  // Longest first, so a form that contains another is removed whole.
-  const pattern = all
-    .sort((a, b) => b.length - a.length)
-    .map((form) => form.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&"))
-    .join("|");
-  return text.replace(new RegExp(pattern, "gi"), replacement);
-}
