@@ -15,6 +15,10 @@
 // those rules (required and unknown fields with a did-you-mean hint, URL and open-enum checks),
 // the server-time parser, syncClock and the four thin methods. The XML entry imports the same
 // metadata: 23.10 → 23.56 kB, budget 23.1 → 23.7 kB.
+// Security finding 6 (pieces of an echoed token): redacting every 8-character piece of the key
+// and of the tokens sent, and keeping the last tokens sent, measured 10.07 → 10.33 kB (+0.26 kB)
+// for the JSON entry and 23.57 → 23.76 kB (+0.19 kB) for the XML entry: budgets 10.2 → 10.4 kB
+// and 23.7 → 23.8 kB.
 const lazyXml = (config) => ({ ...config, external: [...(config.external ?? []), "./xml.js"] });
 
 module.exports = [
@@ -23,7 +27,7 @@ module.exports = [
     path: "dist/index.js",
     import: "{ createSignereIdClient }",
     gzip: true,
-    limit: "10.2 kB",
+    limit: "10.4 kB",
     modifyEsbuildConfig: lazyXml,
   },
   {
@@ -31,6 +35,6 @@ module.exports = [
     path: "dist/xml.js",
     import: "{ parseSignereIdXml }",
     gzip: true,
-    limit: "23.7 kB",
+    limit: "23.8 kB",
   },
 ];

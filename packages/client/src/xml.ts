@@ -9,7 +9,7 @@ import { XMLParser } from "fast-xml-parser";
 import type { XmlForm } from "./core/operation.js";
 import { SignereIdResponseFormatError } from "./errors.js";
 import { operations } from "./generated/operations.gen.js";
-import { excerpt } from "./redact.js";
+import { excerpt, NO_SECRETS } from "./redact.js";
 
 type Node = Record<string, unknown> & { ":@"?: Record<string, string> };
 
@@ -67,7 +67,7 @@ const sessionXml = operations.getSignereIdSession.responses["200"].xml;
 export function parseSignereIdXml(xml: string): Record<string, unknown> {
   return parseXml(xml, sessionXml, (why) => {
     throw new SignereIdResponseFormatError(
-      `The XML response could not be read: ${excerpt(why, [])}.`,
+      `The XML response could not be read: ${excerpt(why, NO_SECRETS)}.`,
       { problem: "invalid-xml", contentType: "application/xml" },
     );
   });

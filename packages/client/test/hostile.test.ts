@@ -19,7 +19,7 @@ import {
   SignereIdResponseFormatError,
   SignereIdValidationError,
 } from "../src/index.js";
-import { excerpt } from "../src/redact.js";
+import { excerpt, secretsOf } from "../src/redact.js";
 import {
   loopbackServers,
   OPERATIONS,
@@ -219,7 +219,7 @@ describe("item 7: redaction cuts safely", () => {
   it("item 7: an excerpt is cut before redaction without showing a part of an id at the cut", () => {
     for (let pad = 0; pad < 700; pad += 7) {
       const text = `${"a b ".repeat(pad)}${SSN} ${"0123456789ABCDEF".repeat(8)} ${SECONDARY_KEY}${" z".repeat(400)}`;
-      const out = excerpt(text, [SECONDARY_KEY]);
+      const out = excerpt(text, secretsOf([SECONDARY_KEY]));
       expect(out.length).toBeLessThanOrEqual(201);
       expect(out).not.toMatch(/\d{3}|[0-9A-F]{8}|c2Vj/);
     }
@@ -400,6 +400,60 @@ describe.each(OPERATIONS)("$name, item 10: a baseUrl with a bare ? or # is refus
       expect(error).toBeInstanceOf(SignereIdValidationError);
       expect((error as SignereIdValidationError).field).toBe("baseUrl");
       expect(server.received).toHaveLength(0);
+    },
+  );
+});
+
+// Security finding 6: a token echoed in pieces shorter than the 32-hex-digit pattern.
+const chunks = (token: string) => token.match(/.{1,31}/g) ?? [];
+const ECHOES = {
+  "31-character chunks joined by '-'": (token: string) => chunks(token).join("-"),
+  "lowercase chunks": (token: string) => chunks(token.toLowerCase()).join("-"),
+  "chunks split by spaces": (token: string) => chunks(token).join(" "),
+};
+
+/** Every piece of 8 characters of `token` found in `text`, whatever its case. */
+function tokenPieces(text: string, token: string): string[] {
+  const folded = text.toLowerCase();
+  const pieces: string[] = [];
+  for (let i = 0; i + 8 <= token.length; i++) {
+    const piece = token.slice(i, i + 8).toLowerCase();
+    if (folded.includes(piece)) pieces.push(piece);
+  }
+  return pieces;
+}
+
+describe.each(SIGNED_OPERATIONS)("$name, security 6: no piece of the token sent", (op) => {
+  it.each(Object.entries(ECHOES))(
+    "security 6: echoed as %s in the reason phrase, headers and body",
+    async (_how, echo) => {
+      const server = await serve((req, res) => {
+        const echoed = echo(String(req.headers["api-token"]));
+        res.writeHead(403, `Denied ${echoed}`, {
+          "x-error-reason": `bad token ${echoed}`,
+          "x-other": echoed,
+          "content-type": "text/plain",
+        });
+        res.end(`token ${echoed}`);
+      });
+      const error = await failure(op.call(createSignereIdClient(options(server.url))));
+      expect(error).toBeInstanceOf(SignereIdApiError);
+      // The echo arrived, redacted: the test is not vacuous.
+      expect(error.reason).toMatch(/^bad token \[redacted\]/);
+      expect(error.message).toMatch(/403 Denied \[redacted\]/);
+      const everywhere = [
+        error.message,
+        error.reason,
+        JSON.stringify(error.headers),
+        error.bodyExcerpt,
+        shown(error),
+      ].join("\n");
+      expect(server.received.length).toBeGreaterThan(0);
+      for (const { headers } of server.received) {
+        const token = String(headers["api-token"]);
+        expect(token).toMatch(/^[0-9A-Fa-f]{64,}$/);
+        expect(tokenPieces(everywhere, token)).toEqual([]);
+      }
     },
   );
 });

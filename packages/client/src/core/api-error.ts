@@ -1,7 +1,7 @@
 // An error status becomes a SignereIdApiError: every piece of server text redacted and cut, the
 // error-reason header found whatever its (undocumented) name, and a hint of what to do.
 import { SignereIdApiError } from "../errors.js";
-import { excerpt } from "../redact.js";
+import { excerpt, type Secrets } from "../redact.js";
 import type { ClockSkew } from "./clock-skew.js";
 
 // Standard headers that never carry the server's error reason.
@@ -14,7 +14,8 @@ export interface ErrorContext {
   /** Why the skew is still there (retried, or not believed). */
   skewNote: string;
   retryAfterMs?: number;
-  secrets: readonly string[];
+  /** The key and the tokens sent, whose pieces are redacted. */
+  secrets: Secrets;
 }
 
 export function apiError(

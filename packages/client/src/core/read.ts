@@ -2,7 +2,7 @@
 // ./xml.js) or text, then held against the declared shape. Every problem is one
 // SignereIdResponseFormatError, with the server's text redacted.
 import { type ResponseFormatProblem, SignereIdResponseFormatError } from "../errors.js";
-import { excerpt } from "../redact.js";
+import { excerpt, type Secrets } from "../redact.js";
 import { shapeMismatch } from "../shape.js";
 import type { Operation, ResponseForm } from "./operation.js";
 
@@ -14,7 +14,7 @@ export async function readResult(
   response: Response,
   text: string,
   accept: string,
-  secrets: readonly string[],
+  secrets: Secrets,
   decode?: Decode,
 ): Promise<unknown> {
   const { status } = response;
@@ -23,18 +23,20 @@ export async function readResult(
     op.responses[`${String(status)[0]}XX`] ??
     Object.values(op.responses)[0];
   const media = form?.media ?? [];
-  const contentType = excerpt(response.headers.get("content-type") ?? "", secrets);
+  const rawType = response.headers.get("content-type") ?? "";
+  // Redacted only when an error needs it: a success pays nothing for redaction.
+  const contentType = () => excerpt(rawType, secrets);
   const fail = (problem: ResponseFormatProblem, why: string): never => {
     throw new SignereIdResponseFormatError(
       `The SignereID API answered ${status} with ${why}. The server may have answered for another endpoint; check the base URL.`,
-      { problem, status, contentType },
+      { problem, status, contentType: contentType() },
     );
   };
   // Nothing declared (e.g. 204), or any media type (`*/*`: an undocumented body): not read.
   if (media.length === 0 || media.includes("*/*")) return undefined;
   if (!text) fail("empty", "an empty body; a response body was expected");
   // Trust the response's own Content-Type over what was asked for: a server may ignore Accept.
-  const xml = /xml/i.test(contentType) || (!/json/i.test(contentType) && /xml/i.test(accept));
+  const xml = /xml/i.test(rawType) || (!/json/i.test(rawType) && /xml/i.test(accept));
   let value: unknown;
   if (xml && form?.xml) {
     const { parseXml } = await import("../xml.js");
@@ -49,7 +51,7 @@ export async function readResult(
     } catch {
       fail(
         "invalid-json",
-        `a body that is not valid JSON (${text.length} characters, content-type "${contentType}")`,
+        `a body that is not valid JSON (${text.length} characters, content-type "${contentType()}")`,
       );
     }
   }

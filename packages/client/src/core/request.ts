@@ -15,7 +15,7 @@ import {
   type ResolvedCallOptions,
   resolveCallOptions,
 } from "../options.js";
-import { excerpt } from "../redact.js";
+import { excerpt, type Secrets, secretsOf } from "../redact.js";
 import { apiError } from "./api-error.js";
 import { readCappedText } from "./body.js";
 import { checkBody } from "./body-rules.js";
@@ -52,6 +52,8 @@ interface Outgoing {
 /** The final answer of a call, after retries: a success, or the error status to report. */
 interface Exchange {
   response: Response;
+  /** The key and the tokens to redact from the server's text. */
+  secrets: Secrets;
   text: string;
   attempts: number;
   skew?: ClockSkew;
@@ -60,13 +62,18 @@ interface Exchange {
 }
 
 const JSON_BODY = "application/json; charset=UTF-8";
+// A server may echo any token it received, in pieces: errors redact the last tokens of the call
+// and of the client (for concurrent calls), a bounded number so the redaction stays cheap.
+const TOKENS_KEPT = 16;
 const NULL_BODY_STATUSES = new Set([101, 204, 205, 304]);
 
 export type Core = ReturnType<typeof createCore>;
 
 export function createCore(config: ClientConfig) {
   let clockOffsetMs = 0;
-  const secrets = [config.credentials.key];
+  const recentTokens: string[] = [];
+  const secretsWith = (callTokens: readonly string[]) =>
+    secretsOf([config.credentials.key, ...callTokens, ...recentTokens]);
   const signHeaders = createHeaderSigner(config.credentials);
   const defaults: ResolvedCallOptions = {
     timeoutMs: config.timeoutMs,
@@ -74,18 +81,21 @@ export function createCore(config: ClientConfig) {
     signal: config.signal,
   };
 
-  async function send(request: Outgoing, offsetMs: number, signal: AbortSignal) {
-    const headers = request.signed
-      ? {
-          ...request.headers,
-          ...(await signHeaders(
-            request.method,
-            request.url,
-            request.body,
-            new Date(config.credentials.now().getTime() + offsetMs),
-          )),
-        }
-      : request.headers;
+  /** Sends one attempt; the token it is signed with is added to `tokens`. */
+  async function send(request: Outgoing, offsetMs: number, signal: AbortSignal, tokens: string[]) {
+    let headers = request.headers;
+    if (request.signed) {
+      const signing = await signHeaders(
+        request.method,
+        request.url,
+        request.body,
+        new Date(config.credentials.now().getTime() + offsetMs),
+      );
+      const token = signing["API-TOKEN"] as string;
+      keepLast(tokens, token);
+      keepLast(recentTokens, token);
+      headers = { ...headers, ...signing };
+    }
     // The signature covers the URL: a redirect would need a new one, so it is reported instead.
     const init: RequestInit = {
       method: request.method,
@@ -116,6 +126,7 @@ export function createCore(config: ClientConfig) {
       });
     let skewRefreshed = false;
     let retries = 0;
+    const tokens: string[] = [];
     for (let attempt = 1; ; attempt++) {
       if (signal?.aborted) throw aborted(attempt - 1);
       const deadline = startDeadline(options.timeoutMs, signal);
@@ -124,7 +135,7 @@ export function createCore(config: ClientConfig) {
       let response: Response;
       let text: string;
       try {
-        response = await send(request, signedOffsetMs, deadline.signal);
+        response = await send(request, signedOffsetMs, deadline.signal, tokens);
         text = await readCappedText(response, config.maxResponseBytes);
       } catch (error) {
         if (signal?.aborted) throw aborted(attempt);
@@ -134,7 +145,7 @@ export function createCore(config: ClientConfig) {
               `The SignereID API did not answer within ${options.timeoutMs} ms (${plural(attempt)}). Check the network and the base URL, or raise timeoutMs.`,
               { attempts: attempt, timeoutMs: options.timeoutMs },
             )
-          : networkError(error, attempt, secrets);
+          : networkError(error, attempt, secretsWith(tokens));
         const decision = retryDecision(request.method, failure, ++retries, undefined, limits);
         if (!decision.retry) throw failure;
         await wait(decision.delayMs, attempt);
@@ -142,7 +153,9 @@ export function createCore(config: ClientConfig) {
       } finally {
         deadline.dispose();
       }
-      if (response.ok) return { response, text, attempts: attempt, skewNote: "" };
+      if (response.ok) {
+        return { response, secrets: secretsWith(tokens), text, attempts: attempt, skewNote: "" };
+      }
 
       const skew = clockSkew(
         response.headers.get("date"),
@@ -173,6 +186,7 @@ export function createCore(config: ClientConfig) {
       }
       return {
         response,
+        secrets: secretsWith(tokens),
         text,
         attempts: attempt,
         skew,
@@ -234,9 +248,9 @@ export function createCore(config: ClientConfig) {
       };
       const result = await exchange(request, options);
       if (!result.response.ok) {
-        throw apiError(result.response, result.text, { ...result, secrets });
+        throw apiError(result.response, result.text, result);
       }
-      return readResult(op, result.response, result.text, accept, secrets, input.decode);
+      return readResult(op, result.response, result.text, accept, result.secrets, input.decode);
     },
 
     /**
@@ -274,11 +288,15 @@ export function createCore(config: ClientConfig) {
   };
 }
 
+function keepLast(list: string[], item: string): void {
+  if (list.push(item) > TOKENS_KEPT) list.shift();
+}
+
 function plural(attempts: number): string {
   return `${attempts} attempt${attempts === 1 ? "" : "s"}`;
 }
 
-function networkError(error: unknown, attempts: number, secrets: readonly string[]) {
+function networkError(error: unknown, attempts: number, secrets: Secrets) {
   return new SignereIdNetworkError(
     `Could not reach the SignereID API (${plural(attempts)})${describeCause(error)}. Check the network and the base URL.`,
     { attempts, cause: scrubCause(error, secrets) },
@@ -291,7 +309,7 @@ function describeCause(error: unknown): string {
 }
 
 // undici keeps the unparsed bytes of a malformed response on the cause (`data`): server text.
-function scrubCause(error: unknown, secrets: readonly string[]): unknown {
+function scrubCause(error: unknown, secrets: Secrets): unknown {
   let cause = error as { cause?: unknown; data?: unknown } | undefined;
   for (let depth = 0; depth < 4 && cause instanceof Object; depth++, cause = cause.cause as never) {
     if (typeof cause.data === "string") cause.data = excerpt(cause.data, secrets);
