@@ -2,7 +2,7 @@
 // name. node:http and @signereid/client only. It never logs or renders the national id.
 import { randomUUID } from "node:crypto";
 import { once } from "node:events";
-import { createServer, type IncomingMessage } from "node:http";
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { text } from "node:stream/consumers";
 import { createSignereIdClient, SignereIdError, type SigningCredentials } from "@signereid/client";
@@ -44,11 +44,10 @@ export async function startExampleRp(options: ExampleRpOptions) {
     }
     pending.set(id, { ref, until: Date.now() + PENDING_MS });
   }
-  function take(id: string, ref: string): boolean {
+  const take = (id: string, ref: string) => {
     const entry = pending.get(id);
-    if (!entry || entry.ref !== ref || entry.until < Date.now()) return false;
-    return pending.delete(id);
-  }
+    return entry?.ref === ref && entry.until >= Date.now() && pending.delete(id);
+  };
 
   const show = (status: number, title: string, body = "") => ({ status, body: page(title, body) });
   const unknown = () => show(400, "Login not recognised", "<p>Unknown, expired or used.</p>");
@@ -76,7 +75,7 @@ export async function startExampleRp(options: ExampleRpOptions) {
       // Send the browser only to the login pages, whatever the API answered.
       if (!Url || !RequestId || new URL(Url).origin !== loginOrigin) return show(502, "Bad answer");
       remember(RequestId, ExternalReference);
-      return { status: 303, location: Url };
+      return { status: 303, location: new URL(Url).href }; // as parsed: a header-safe value
     }
     if (route === "GET /success") {
       if (!take(id, ref)) return unknown();
@@ -104,28 +103,29 @@ export async function startExampleRp(options: ExampleRpOptions) {
   const invalidate = (id: string) =>
     client.invalidateSignereIdSession(id).catch((e: Error) => log(`invalidate: ${e.message}`));
 
-  const server = createServer((req, res) => {
-    const url = new URL(req.url ?? "/", base);
-    handle(req, url)
-      .catch((error: Error): Reply => {
-        log(`${url.pathname}: ${error.name}: ${error.message}`); // the client redacts ids and keys
-        return error instanceof SignereIdError
-          ? show(502, "The login service failed", html`<p>${error.message}</p>`)
-          : show(500, "Something went wrong");
-      })
-      .then(({ status, body, location }) => {
-        log(`${req.method} ${url.pathname} ${status}`);
-        res.writeHead(status, {
-          "Content-Type": "text/html; charset=utf-8",
-          "Content-Security-Policy": csp(loginOrigin),
-          "Cache-Control": "no-store",
-          "Referrer-Policy": "no-referrer", // return URLs carry the RequestId
-          "X-Content-Type-Options": "nosniff",
-          ...(location && { Location: location }),
-        });
-        res.end(body);
-      });
-  });
+  // An unreadable target (`GET http://[`) is a 400; whatever throws ends a request, not the app.
+  const server = createServer((req, res) => void serve(req, res).catch(() => res.destroy()));
+  async function serve(req: IncomingMessage, res: ServerResponse) {
+    const url = URL.canParse(req.url ?? "", base) ? new URL(req.url ?? "", base) : undefined;
+    const { status, body, location }: Reply = url
+      ? await handle(req, url).catch((error: Error): Reply => {
+          log(`${url.pathname}: ${error.name}: ${error.message}`); // the client redacts ids, keys
+          return error instanceof SignereIdError
+            ? show(502, "The login service failed", html`<p>${error.message}</p>`)
+            : show(500, "Something went wrong");
+        })
+      : show(400, "Bad request");
+    log(`${req.method} ${url?.pathname ?? "(unreadable target)"} ${status}`);
+    res.writeHead(status, {
+      "Content-Type": "text/html; charset=utf-8",
+      "Content-Security-Policy": csp(loginOrigin),
+      "Cache-Control": "no-store",
+      "Referrer-Policy": "no-referrer", // return URLs carry the RequestId
+      "X-Content-Type-Options": "nosniff",
+      ...(location && { Location: location }),
+    });
+    res.end(body);
+  }
   await once(server.listen(options.port ?? 0, "127.0.0.1"), "listening");
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   return {

@@ -8,6 +8,7 @@ import {
   MAX_CLOCK_SKEW_SECONDS,
   MAX_SESSION_TTL_SECONDS,
   MAX_SESSIONS,
+  MAX_SESSIONS_WHY,
   startSandbox,
 } from "./server.js";
 
@@ -105,7 +106,9 @@ if (!sessionTtlSeconds)
   fail(`--ttl must be a whole number of seconds from 1 to ${MAX_SESSION_TTL_SECONDS}.\n\n${USAGE}`);
 const maxSessions = wholeNumber(values["max-sessions"], MAX_SESSIONS);
 if (!maxSessions)
-  fail(`--max-sessions must be a whole number from 1 to ${MAX_SESSIONS}.\n\n${USAGE}`);
+  fail(
+    `--max-sessions must be a whole number from 1 to ${MAX_SESSIONS} ${MAX_SESSIONS_WHY}.\n\n${USAGE}`,
+  );
 const publicUrl = values["public-url"];
 if (publicUrl !== undefined && !/^https?:\/\/[^\s/?#]+\/?$/.test(publicUrl))
   fail(`--public-url must be an origin such as http://localhost:4010.\n\n${USAGE}`);

@@ -24,16 +24,36 @@ export function statusCode(completion: Completion): string {
   return completion.errorCode || "ERROR";
 }
 
-/** The return URL of a completed session, with [0] [1] [2] substituted (URL-encoded). */
-export function returnUrl(session: Session): string {
+/** The longest return URL the sandbox sends a browser to, after substitution (its own limit). */
+export const MAX_EXPANDED_RETURN_URL = 8192;
+
+/**
+ * The return URL of a completed session, with [0] [1] [2] substituted (URL-encoded), or a 400
+ * when it would exceed MAX_EXPANDED_RETURN_URL. The length is computed before the URL is built:
+ * a URL full of [2] times a long reference would otherwise grow to hundreds of megabytes.
+ */
+export function returnUrl(session: Session): string | Problem {
   const completion = session.completion as Completion;
   const { SuccessUrl, CancelUrl, ErrorUrl, ExternalReference } = session.request;
-  const url = { login: SuccessUrl, cancel: CancelUrl, error: ErrorUrl }[completion.outcome];
-  return url
-    .replaceAll("[0]", encode(statusCode(completion)))
-    .replaceAll("[1]", encode(session.requestId))
-    .replaceAll("[2]", encode(ExternalReference ?? ""))
-    .replace(/[^\x21-\x7e]/gu, encode);
+  // Non-ASCII first: the substituted values are encoded already, and placeholders are ASCII.
+  const url = { login: SuccessUrl, cancel: CancelUrl, error: ErrorUrl }[completion.outcome].replace(
+    /[^\x21-\x7e]/gu,
+    encode,
+  );
+  const values: [string, string][] = [
+    ["[0]", encode(statusCode(completion))],
+    ["[1]", encode(session.requestId)],
+    ["[2]", encode(ExternalReference ?? "")],
+  ];
+  let length = url.length;
+  for (const [placeholder, value] of values)
+    length += (url.split(placeholder).length - 1) * (value.length - placeholder.length);
+  if (length > MAX_EXPANDED_RETURN_URL)
+    return {
+      status: 400,
+      reason: `The return URL would be ${length} characters with [0] [1] [2] substituted; the sandbox sends at most ${MAX_EXPANDED_RETURN_URL}: use fewer placeholders or a shorter ExternalReference`,
+    };
+  return values.reduce((built, [placeholder, value]) => built.replaceAll(placeholder, value), url);
 }
 
 /**
@@ -74,14 +94,12 @@ export function completeSession(
       status: 400,
       reason: `The error code may have ${MAX_ERROR_CODE} characters, the message ${MAX_ERROR_MESSAGE}`,
     };
-  store.complete(requestId, {
-    outcome,
-    ...(person ? { person } : {}),
-    errorCode,
-    errorMessage,
-    ...environment,
-  });
-  return returnUrl(session);
+  const completion = { outcome, ...(person ? { person } : {}), errorCode, errorMessage };
+  // Checked before the session is completed, so a refused URL leaves it open.
+  const url = returnUrl({ ...session, completion });
+  if (typeof url !== "string") return url;
+  store.complete(requestId, { ...completion, ...environment });
+  return url;
 }
 
 const STATUS: Record<Outcome, string> = { login: "LOGIN", cancel: "CANCEL", error: "ERROR" };

@@ -13,7 +13,7 @@ import { callLines } from "./banner.js";
 import { type CompleteInput, completeSession, sessionBody } from "./flow.js";
 import { loginPage, methodNotAllowed, type Page, submitLogin } from "./login-page.js";
 import { formatFor, RecordingStore, type Reply, type Routed } from "./recordings.js";
-import { type CreateRequest, SessionStore } from "./sessions.js";
+import { type CreateRequest, SessionStore, WORST_CASE_SESSION_BYTES } from "./sessions.js";
 import {
   booleanHeader,
   checkApiId,
@@ -36,9 +36,12 @@ export const MAX_CLOCK_SKEW_SECONDS = 86_400;
 /** The largest request body the mock reads (POST and PUT are signed over it): 64 KiB. */
 export const MAX_BODY_BYTES = 64 * 1024;
 
-/** The longest a session may live, and the most sessions the sandbox may hold. */
+/** The longest a session may live. */
 export const MAX_SESSION_TTL_SECONDS = 86_400;
-export const MAX_SESSIONS = 1_000_000;
+/** The memory the sessions may take at worst (a SANDBOX CHOICE): 1 GiB. */
+export const SESSION_MEMORY_BUDGET_BYTES = 2 ** 30;
+/** The most sessions the sandbox may hold: 50 000 × 20 KiB (the worst case) is under 1 GiB. */
+export const MAX_SESSIONS = 50_000;
 
 /** The boolean signing headers: validated by the mock itself, strictly, before the spec's checks. */
 const BOOLEAN_HEADERS = ["API-USINGSECONDARYTOKEN", "API-RETURNERRORHEADER"] as const;
@@ -88,10 +91,14 @@ export type MockApiOptions = SandboxOptions;
 /** @deprecated the mock is now the sandbox: use Sandbox. */
 export type MockApi = Sandbox;
 
+/** Why maxSessions stops where it does, for its error messages. */
+export const MAX_SESSIONS_WHY = `(at worst ${WORST_CASE_SESSION_BYTES / 1024} KiB a session, ${MAX_SESSIONS} sessions fit the sandbox's 1 GiB budget)`;
+const MEMORY = ` ${MAX_SESSIONS_WHY}`;
+
 /** A whole number from min to max, or a RangeError naming the option. */
-function wholeOption(name: string, value: number, min: number, max: number): number {
+function wholeOption(name: string, value: number, min: number, max: number, why = ""): number {
   if (!Number.isInteger(value) || value < min || value > max)
-    throw new RangeError(`${name} must be a whole number from ${min} to ${max}`);
+    throw new RangeError(`${name} must be a whole number from ${min} to ${max}${why}`);
   return value;
 }
 
@@ -114,7 +121,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     1,
     MAX_SESSION_TTL_SECONDS,
   );
-  const cap = wholeOption("maxSessions", options.maxSessions ?? 10_000, 1, MAX_SESSIONS);
+  const cap = wholeOption("maxSessions", options.maxSessions ?? 10_000, 1, MAX_SESSIONS, MEMORY);
   const publicUrl = options.publicUrl === undefined ? undefined : originOf(options.publicUrl);
   const now = options.now ?? Date.now;
   const log = options.log === false ? () => {} : (options.log ?? console.log);
@@ -131,47 +138,53 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 
   const server = createServer(async (req, res) => {
     const started = performance.now();
-    // Checked before anything else reads the target: routing and signing must see the same bytes.
-    const target = readTarget(req.url ?? "", req.headers.host);
-    const body = isProblem(target) ? undefined : await readBody(req);
-    const request: SignedRequest = {
-      method: req.method ?? "GET",
-      url: isProblem(target) ? "" : target.signedUrl,
-      headers: req.headers,
-      ...(body instanceof Uint8Array ? { body } : {}),
-    };
-    const login = isProblem(target) ? undefined : LOGIN_PATH.exec(target.path)?.[1];
-    const reply = isProblem(target)
-      ? problemReply(target)
-      : isProblem(body)
-        ? problemReply(body)
-        : login !== undefined
-          ? loginRoute(sessions, login, req, body)
-          : await handle(api, request, target).catch(
-              (error: unknown): Reply => ({
-                status: 500,
-                headers: {},
-                body: `Mock API error: ${String(error)}`,
-              }),
-            );
-    const withReason = booleanHeader(request, "API-RETURNERRORHEADER") === true;
-    // A new object: a reply may be a recording's own, which must stay as recorded.
-    const headers = Object.fromEntries(
-      Object.entries(reply.headers).filter(
-        ([name]) => withReason || name.toLowerCase() !== ERROR_REASON_HEADER.toLowerCase(),
-      ),
-    );
-    // Date comes from the mock's clock, so a client can see (and correct) its skew.
-    const status = send(
-      res,
-      reply.status,
-      { date: new Date(now()).toUTCString(), ...headers },
-      reply.body,
-    );
-    // No headers, no body: nothing secret or personal goes into the log.
-    // A refused target is not echoed: an absolute-form one may carry user:password@.
-    const shown = isProblem(target) ? "(refused target)" : req.url;
-    log(`${req.method} ${shown} ${status} ${(performance.now() - started).toFixed(1)} ms`);
+    // No target, query or id, no headers, no body: the route is the operation's path template.
+    let route = "(refused target)";
+    let status = 500;
+    // Every request's work in one try: an exception answers a plain 500 and the server serves on.
+    try {
+      // Checked before anything else reads the target: routing and signing must see the same bytes.
+      const target = readTarget(req.url ?? "", req.headers.host);
+      const body = isProblem(target) ? undefined : await readBody(req);
+      const request: SignedRequest = {
+        method: req.method ?? "GET",
+        url: isProblem(target) ? "" : target.signedUrl,
+        headers: req.headers,
+        ...(body instanceof Uint8Array ? { body } : {}),
+      };
+      const login = isProblem(target) ? undefined : LOGIN_PATH.exec(target.path)?.[1];
+      if (!isProblem(target))
+        route = login !== undefined ? "/login/{RequestId}" : routeOf(api, request.method, target);
+      const reply = isProblem(target)
+        ? problemReply(target)
+        : isProblem(body)
+          ? problemReply(body)
+          : login !== undefined
+            ? loginRoute(sessions, login, req, body)
+            : await handle(api, request, target);
+      const withReason = booleanHeader(request, "API-RETURNERRORHEADER") === true;
+      // A new object: a reply may be a recording's own, which must stay as recorded.
+      const headers = Object.fromEntries(
+        Object.entries(reply.headers).filter(
+          ([name]) => withReason || name.toLowerCase() !== ERROR_REASON_HEADER.toLowerCase(),
+        ),
+      );
+      // Date comes from the mock's clock, so a client can see (and correct) its skew.
+      status = send(
+        res,
+        reply.status,
+        { date: new Date(now()).toUTCString(), ...headers },
+        reply.body,
+      );
+    } catch {
+      // Neither the error nor the request is echoed: either may hold what the client sent.
+      if (res.headersSent) res.destroy();
+      else
+        res
+          .writeHead(500, { "content-type": "text/plain; charset=utf-8" })
+          .end("Internal sandbox error");
+    }
+    log(`${req.method} ${route} ${status} ${(performance.now() - started).toFixed(1)} ms`);
   });
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
@@ -199,6 +212,12 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 
 /** @deprecated the mock is now the sandbox: use startSandbox. */
 export const startMockApi = startSandbox;
+
+/** The path template of the operation a target routes to, for the log; never the target itself. */
+function routeOf(api: OpenAPIBackend, method: string, target: Target): string {
+  const operation = api.router.matchOperation({ method, path: target.path, headers: {} });
+  return operation?.path ?? "(no route)";
+}
 
 /** A login page's path; the RequestId is the spec's alphabet, within its limit. */
 const LOGIN_PATH = /^\/login\/([A-Za-z0-9_-]{1,512})$/;
@@ -401,6 +420,9 @@ async function createBackend(
     return undefined;
   };
 
+  // The account a signed request was verified for (the ApiId scheme ran before any handler).
+  const owner = (c: Context) => (c.security?.ApiId as MockAccount | undefined)?.apiId ?? "";
+
   api.register({
     unauthorizedHandler: (c: Context) => {
       for (const scheme of ["ApiId", "ApiTimestamp", "ApiToken"]) {
@@ -429,7 +451,10 @@ async function createBackend(
     createSignereIdSession: (c: Context) => {
       const refused = unsubscribed(c);
       if (refused) return refused;
-      const session = sessions.create(c.request.requestBody as CreateRequest);
+      const body = c.request.requestBody as CreateRequest;
+      const tooLong = SessionStore.refuse(body);
+      if (tooLong) return problemReply(tooLong);
+      const session = sessions.create(body, owner(c));
       return json({
         Url: `${origin.url}/login/${session.requestId}`,
         RequestId: session.requestId,
@@ -440,7 +465,7 @@ async function createBackend(
     getSignereIdSessionCompleted: (c: Context) => {
       const refused = unsubscribed(c);
       if (refused) return refused;
-      const session = sessions.get(String(c.request.params.RequestId));
+      const session = sessions.owned(String(c.request.params.RequestId), owner(c));
       if (session) return json(session.completion !== undefined);
       return (
         store.reply(routed(c)) ??
@@ -450,7 +475,7 @@ async function createBackend(
     getSignereIdSession: (c: Context) => {
       const refused = unsubscribed(c);
       if (refused) return refused;
-      const session = sessions.get(String(c.request.params.RequestId));
+      const session = sessions.owned(String(c.request.params.RequestId), owner(c));
       if (session) {
         const body = sessionBody(session, c.request.query?.metadata === "true");
         return routed(c).format === "xml"
@@ -470,7 +495,7 @@ async function createBackend(
       const refused = unsubscribed(c);
       if (refused) return refused;
       const { RequestId } = c.request.requestBody as { RequestId: string };
-      if (sessions.invalidate(RequestId)) return { status: 200, headers: {}, body: "" };
+      if (sessions.invalidate(RequestId, owner(c))) return { status: 200, headers: {}, body: "" };
       return (
         store.reply(routed(c)) ??
         problemReply({ status: 404, reason: "No SignereID session with this RequestId" })

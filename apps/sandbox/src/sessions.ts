@@ -4,6 +4,23 @@
 // same TTL, so the oldest is always first: both bounds cost O(1) per create, amortised.
 import { randomInt } from "node:crypto";
 import type { Person } from "./persons.js";
+import type { Problem } from "./signature.js";
+
+/**
+ * The sandbox's own limits on what a create may store (SANDBOX CHOICES, see the README): they
+ * bound each session's memory and, with MAX_EXPANDED_RETURN_URL, the return URL it expands to.
+ */
+export const MAX_RETURN_URL = 2048;
+export const MAX_EXTERNAL_REFERENCE = 256;
+export const MAX_IDENTITY_PROVIDER = 64;
+
+/**
+ * A session's worst case in memory, rounded up: three 2 048-character URLs (12 KiB as UTF-16),
+ * the reference, the provider, and a completion (error code 64, message 500, User-Agent 512,
+ * address), each 2 bytes a character, plus the objects and the Map entry: under 16 KiB; 20 KiB
+ * leaves room. Strings are copied when stored, so none keeps a larger request body alive.
+ */
+export const WORST_CASE_SESSION_BYTES = 20 * 1024;
 
 export type Outcome = "login" | "cancel" | "error";
 
@@ -27,6 +44,8 @@ export interface Completion {
 
 export interface Session {
   requestId: string;
+  /** The API-ID of the account that created it: only it may read or invalidate the session. */
+  owner: string;
   request: CreateRequest;
   createdAt: number;
   completion?: Completion;
@@ -54,13 +73,51 @@ export class SessionStore {
     return this.#sessions.size;
   }
 
-  create(request: CreateRequest): Session {
+  /** Why a create body is refused (400), or undefined when it fits the limits above. */
+  static refuse(request: CreateRequest): Problem | undefined {
+    for (const name of ["SuccessUrl", "CancelUrl", "ErrorUrl"] as const)
+      if (request[name].length > MAX_RETURN_URL)
+        return {
+          status: 400,
+          reason: `${name} is longer than the sandbox's ${MAX_RETURN_URL} characters`,
+        };
+    if ((request.ExternalReference ?? "").length > MAX_EXTERNAL_REFERENCE)
+      return {
+        status: 400,
+        reason: `ExternalReference is longer than the sandbox's ${MAX_EXTERNAL_REFERENCE} characters`,
+      };
+    if ((request.IdentityProvider ?? "").length > MAX_IDENTITY_PROVIDER)
+      return {
+        status: 400,
+        reason: `IdentityProvider is longer than the sandbox's ${MAX_IDENTITY_PROVIDER} characters`,
+      };
+    return undefined;
+  }
+
+  /** Stores a session for `owner` (an API-ID), keeping only the fields the sandbox reads. */
+  create(body: CreateRequest, owner: string): Session {
+    const { SuccessUrl, CancelUrl, ErrorUrl, ExternalReference, IdentityProvider } = body;
+    const { GetSocialSecurityNumber } = body;
+    const request: CreateRequest = copy({
+      SuccessUrl,
+      CancelUrl,
+      ErrorUrl,
+      ExternalReference,
+      IdentityProvider,
+    });
+    if (typeof GetSocialSecurityNumber === "boolean")
+      request.GetSocialSecurityNumber = GetSocialSecurityNumber;
     this.#sweep();
     while (this.#sessions.size >= this.maxSessions) {
       const oldest = this.#sessions.keys().next().value as string;
       this.#sessions.delete(oldest);
     }
-    const session: Session = { requestId: newRequestId(), request, createdAt: this.now() };
+    const session: Session = {
+      requestId: newRequestId(),
+      owner,
+      request,
+      createdAt: this.now(),
+    };
     this.#sessions.set(session.requestId, session);
     return session;
   }
@@ -75,17 +132,27 @@ export class SessionStore {
     return session;
   }
 
+  /**
+   * The live session when `owner` created it; otherwise undefined, exactly as for an unknown id,
+   * so another account learns nothing about it.
+   */
+  owned(requestId: string, owner: string): Session | undefined {
+    const session = this.get(requestId);
+    return session?.owner === owner ? session : undefined;
+  }
+
   /** Completes a created session; false when it is unknown or already completed. */
   complete(requestId: string, completion: Completion): boolean {
     const session = this.get(requestId);
     if (!session || session.completion) return false;
-    session.completion = completion;
+    const { person, ...strings } = completion;
+    session.completion = { ...copy(strings), ...(person ? { person } : {}) };
     return true;
   }
 
-  /** Invalidates (forgets) a session; false when there is none. */
-  invalidate(requestId: string): boolean {
-    return this.get(requestId) !== undefined && this.#sessions.delete(requestId);
+  /** Invalidates (forgets) `owner`'s session; false when it has none by this id. */
+  invalidate(requestId: string, owner: string): boolean {
+    return this.owned(requestId, owner) !== undefined && this.#sessions.delete(requestId);
   }
 
   #expired(session: Session): boolean {
@@ -99,4 +166,12 @@ export class SessionStore {
       this.#sessions.delete(session.requestId);
     }
   }
+}
+
+/**
+ * A deep copy with fresh strings: a trimmed or sliced value can share the memory of the whole
+ * body or header it came from, which would then live as long as the session.
+ */
+function copy<T>(value: T): T {
+  return JSON.parse(JSON.stringify(value)) as T;
 }

@@ -77,17 +77,17 @@ describe("the whole SignereID login against the sandbox", () => {
     expect(gone).toBeInstanceOf(SignereIdApiError);
     expect((gone as SignereIdApiError).status).toBe(404);
 
-    // The requests in the order of a login (the log is method, path, status).
+    // The requests in the order of a login (the log is method, route template, status: no id).
     expect(lines.map((line) => line.split(" ").slice(0, 3).join(" "))).toEqual([
       "GET /api/Status/ServerTime 200",
       "GET /api/Status/ServerTime 200",
       "POST /api/SignereId 200",
       "POST /api/SignereId 200",
-      `GET /api/SignereId/Completed/${requestId} 200`,
-      `GET /api/SignereId/Completed/${requestId} 200`,
-      `GET /api/SignereId/${requestId}?metadata=true 200`,
+      "GET /api/SignereId/Completed/{RequestId} 200",
+      "GET /api/SignereId/Completed/{RequestId} 200",
+      "GET /api/SignereId/{RequestId} 200",
       "PUT /api/SignereId/Invalidate 200",
-      `GET /api/SignereId/${requestId}?metadata=false 404`,
+      "GET /api/SignereId/{RequestId} 404",
     ]);
   });
 });

@@ -325,7 +325,7 @@ describe("issue 13: memory is bounded", () => {
     const store = new SessionStore(600_000, 1_000, () => START);
     const ids: string[] = [];
     for (let i = 0; i < 20_000; i++) {
-      ids.push(store.create({ ...RETURN_URLS, ExternalReference: `r${i}` }).requestId);
+      ids.push(store.create({ ...RETURN_URLS, ExternalReference: `r${i}` }, "a").requestId);
       expect(store.size).toBeLessThanOrEqual(1_000);
     }
     expect(store.size).toBe(1_000);
@@ -339,9 +339,9 @@ describe("issue 13: memory is bounded", () => {
   it("expired sessions are dropped on the next create, without a lookup", () => {
     let now = START;
     const store = new SessionStore(1_000, 100, () => now);
-    for (let i = 0; i < 50; i++) store.create({ ...RETURN_URLS });
+    for (let i = 0; i < 50; i++) store.create({ ...RETURN_URLS }, "a");
     now += 1_000;
-    store.create({ ...RETURN_URLS });
+    store.create({ ...RETURN_URLS }, "a");
     expect(store.size).toBe(1);
   });
 
@@ -370,7 +370,10 @@ describe("issue 13: startSandbox checks its options", () => {
   it.each([
     [{ sessionTtlSeconds: 0 }, /sessionTtlSeconds must be a whole number from 1 to 86400/],
     [{ sessionTtlSeconds: Number.POSITIVE_INFINITY }, /sessionTtlSeconds/],
-    [{ maxSessions: 0 }, /maxSessions must be a whole number from 1 to 1000000/],
+    [
+      { maxSessions: 0 },
+      /maxSessions must be a whole number from 1 to 50000 \(at worst 20 KiB a session, 50000 sessions fit the sandbox.s 1 GiB budget\)/,
+    ],
     [{ maxSessions: 1.5 }, /maxSessions/],
     [{ publicUrl: "ftp://x" }, /publicUrl must be an http or https URL/],
   ])("refuses %j with a RangeError", async (options, message) => {
