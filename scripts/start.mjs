@@ -3,6 +3,7 @@
 // flow. Each service reads its own port variable (SIGNEREID_SANDBOX_PORT, SIGNEREID_DOCS_PORT,
 // SIGNEREID_EXAMPLE_PORT; 0 picks a free one). Ctrl+C or SIGTERM stops all three.
 import { spawn } from "node:child_process";
+import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { createInterface } from "node:readline";
 import { DEMO_ACCOUNT } from "../apps/sandbox/dist/index.js";
@@ -43,6 +44,25 @@ function stopAll(code = 0) {
 }
 process.once("SIGINT", () => stopAll());
 process.once("SIGTERM", () => stopAll());
+
+// A process manager may signal only the command it started (`npx pnpm start`), which then exits
+// without passing the signal on to this script. Where /proc tells (Linux), the servers stop
+// when any process between that command and this script is gone.
+const ancestors = ancestorsOf(process.ppid);
+setInterval(() => {
+  if (!stopping && ancestors.some((pid) => !existsSync(`/proc/${pid}`))) stopAll();
+}, 1000).unref();
+
+function ancestorsOf(pid) {
+  const chain = [];
+  while (pid > 1 && existsSync(`/proc/${pid}/stat`) && chain.length < 16) {
+    chain.push(pid);
+    // Fields after the command name (which may hold spaces), from its closing parenthesis on.
+    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+    pid = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
+  }
+  return chain;
+}
 
 // The example app signs with the sandbox's account: your SIGNEREID_SANDBOX_* one, or the demo.
 const env = process.env;
