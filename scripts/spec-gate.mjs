@@ -15,9 +15,9 @@ import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import parseChangeset from "@changesets/parse";
+import { operationsOf } from "../openapi/recordings.js";
 
 const PACKAGE = "@signereid/openapi";
-const METHODS = ["get", "put", "post", "delete", "options", "head", "patch", "trace"];
 // Words that never change what goes over the wire.
 const DOCUMENTATION = new Set(["description", "summary", "title", "example", "examples"]);
 
@@ -38,24 +38,16 @@ export function diffSpecs(base, head) {
   const b = resolve(base);
   const h = resolve(head);
 
-  for (const [path, baseItem] of Object.entries(base.paths ?? {})) {
+  for (const { path, method, operation: op, item: baseItem } of operationsOf(base)) {
     const headItem = head.paths?.[path];
-    for (const method of METHODS.filter((m) => baseItem[m])) {
-      const name = `${method.toUpperCase()} ${path}`;
-      const op = baseItem[method];
-      const label = `\`${op.operationId ?? name}\` (${name})`;
-      if (!headItem?.[method]) {
-        add(true, `Removed the operation ${label}.`);
-        continue;
-      }
-      compareOperation(label, [baseItem, op], [headItem, headItem[method]]);
-    }
+    const name = `${method.toUpperCase()} ${path}`;
+    const label = `\`${op.operationId ?? name}\` (${name})`;
+    if (!headItem?.[method]) add(true, `Removed the operation ${label}.`);
+    else compareOperation(label, [baseItem, op], [headItem, headItem[method]]);
   }
-  for (const [path, headItem] of Object.entries(head.paths ?? {})) {
-    for (const method of METHODS.filter((m) => headItem[m] && !base.paths?.[path]?.[m])) {
-      const op = headItem[method];
+  for (const { path, method, operation: op } of operationsOf(head)) {
+    if (!base.paths?.[path]?.[method])
       add(false, `Added the operation \`${op.operationId}\` (${method.toUpperCase()} ${path}).`);
-    }
   }
   // A schema shared by several media types or operations reports the same change once.
   return changes.filter((change, i) => changes.findIndex((c) => c.text === change.text) === i);

@@ -6,6 +6,8 @@
 // more than the labels do. The labels themselves stay in the bundle for
 // tools; Redoc does not render them (showExtensions is off in apps/docs/redocly.yaml).
 
+import { operationsOf } from "../recordings.js";
+
 /** What each level claims about the vendor (the facts file's meanings), and `design`. */
 export const LEVELS = {
   confirmed:
@@ -28,7 +30,6 @@ export const SOURCES = {
   "IDFY-DOCS": "the successor's docs",
 };
 
-const METHODS = ["get", "put", "post", "delete", "options", "head", "patch", "trace"];
 const KEYS = new Set(["level", "sources", "note", "design"]);
 
 /** Why a label is invalid, or undefined when it is valid. */
@@ -68,18 +69,15 @@ export function* labelledElements(doc) {
   for (const [name, response] of Object.entries(c.responses ?? {}))
     yield* responseElements(response, `${name} response`);
   for (const [name, schema] of Object.entries(c.schemas ?? {})) yield* schemaElements(schema, name);
-  for (const [path, item] of Object.entries(doc.paths ?? {})) {
+  for (const item of Object.values(doc.paths ?? {}))
     for (const parameter of item.parameters ?? []) yield* parameterElements(parameter);
-    for (const method of METHODS) {
-      const operation = item[method];
-      if (!operation) continue;
-      const name = operation.operationId ?? `${method.toUpperCase()} ${path}`;
-      yield { kind: "operation", name, node: operation };
-      for (const parameter of operation.parameters ?? []) yield* parameterElements(parameter);
-      if (operation.requestBody) yield* bodyElements(operation.requestBody, `${name} request body`);
-      for (const [status, response] of Object.entries(operation.responses ?? {}))
-        yield* responseElements(response, `${name} ${status} response`);
-    }
+  for (const { path, method, operation } of operationsOf(doc)) {
+    const name = operation.operationId ?? `${method.toUpperCase()} ${path}`;
+    yield { kind: "operation", name, node: operation };
+    for (const parameter of operation.parameters ?? []) yield* parameterElements(parameter);
+    if (operation.requestBody) yield* bodyElements(operation.requestBody, `${name} request body`);
+    for (const [status, response] of Object.entries(operation.responses ?? {}))
+      yield* responseElements(response, `${name} ${status} response`);
   }
 }
 

@@ -6,7 +6,7 @@
 // and statuses (the one error response) can be copied in place for each of them: each copy gets
 // its own examples, and the description written beside its $ref goes first.
 
-import { bodyValue } from "../recordings.js";
+import { bodyValue, contentTypeOf, mediaTypeKey, operationsOf } from "../recordings.js";
 
 /** The bundle with the recordings' examples added (the bundle is changed in place and returned). */
 export function injectExamples(bundle, recordings) {
@@ -38,7 +38,7 @@ export function injectExamples(bundle, recordings) {
         (r) =>
           r.operationId === operation.operationId &&
           r.response.status === Number(status) &&
-          mediaTypeKey(response.content, contentType(r)) === mediaType,
+          mediaTypeKey(response.content, contentTypeOf(r)) === mediaType,
       );
       if (matching.length === 0) continue;
       content.examples = Object.fromEntries(
@@ -59,14 +59,9 @@ export function injectExamples(bundle, recordings) {
   return bundle;
 }
 
-const METHODS = ["get", "put", "post", "delete", "patch", "head", "options", "trace"];
-
 function* responsesOf(bundle) {
-  for (const item of Object.values(bundle.paths ?? {})) {
-    for (const method of METHODS) {
-      const operation = item[method];
-      for (const status of Object.keys(operation?.responses ?? {})) yield { operation, status };
-    }
+  for (const { operation } of operationsOf(bundle)) {
+    for (const status of Object.keys(operation.responses ?? {})) yield { operation, status };
   }
 }
 
@@ -85,20 +80,6 @@ function exampleName(recording) {
 
 function camelCase(name) {
   return name.replace(/[-_.]+(\w)/g, (_, letter) => letter.toUpperCase());
-}
-
-function contentType(recording) {
-  const entry = Object.entries(recording.response.headers).find(
-    ([name]) => name.toLowerCase() === "content-type",
-  );
-  return entry?.[1] ?? "";
-}
-
-/** The media type key of `content` that a Content-Type falls under (`*\/*` matches anything). */
-export function mediaTypeKey(content, type) {
-  const essence = type.split(";")[0]?.trim().toLowerCase() ?? "";
-  const keys = Object.keys(content ?? {});
-  return keys.find((key) => key === essence) ?? keys.find((key) => key === "*/*");
 }
 
 // A viewer shows an example's body only; the headers (the error-reason header, above all) and an

@@ -7,15 +7,14 @@ import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { join } from "node:path";
 import { promisify } from "node:util";
-import { DEMO_ACCOUNT, type MockApi, startMockApi } from "@signereid/sandbox";
+import { loadRecording } from "@signereid/openapi";
+import { DEMO_ACCOUNT, type Sandbox, startSandbox } from "@signereid/sandbox";
 import ts from "typescript";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 const require = createRequire(import.meta.url);
 const run = promisify(execFile);
 const bundle = JSON.parse(readFileSync(require.resolve("@signereid/openapi/openapi.json"), "utf8"));
-const recording = (file: string) =>
-  JSON.parse(readFileSync(require.resolve(`@signereid/openapi/recordings/${file}`), "utf8"));
 type Sample = { lang: string; label: string; source: string };
 type Operation = { operationId: string; security?: unknown[]; "x-codeSamples"?: Sample[] };
 const operations: Operation[] = Object.values(
@@ -26,8 +25,8 @@ const samplesOf = (operationId: string) =>
 const sample = (operationId: string, lang: string) =>
   samplesOf(operationId).find((s) => s.lang === lang)?.source ?? "";
 
-const created = recording("create-session.json").response.body;
-const session = recording("vendor-example.json").response.body;
+const created = loadRecording("create-session.json").response.body as { RequestId: string };
+const session = loadRecording("vendor-example.json").response.body as Record<string, unknown>;
 
 /** The mock answers the server time with its own clock, in the vendor's format: check it is now. */
 function expectNow(raw: string) {
@@ -126,9 +125,9 @@ const cleanEnv = () =>
 const shellWithStatus = (operationId: string) =>
   `${sample(operationId, "Shell").trimEnd()} -w '\\n%{http_code}'`;
 
-let mock: MockApi;
+let mock: Sandbox;
 beforeAll(async () => {
-  mock = await startMockApi({ log: false });
+  mock = await startSandbox({ log: false });
   mkdirSync(workDir, { recursive: true });
 });
 afterAll(() => mock.close());

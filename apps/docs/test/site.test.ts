@@ -1,10 +1,10 @@
 // The built site in a real browser (Debian Chromium via playwright-core), served from loopback:
 // everything a reader needs is there, and the page makes no request to any other origin.
 import { mkdirSync, readFileSync } from "node:fs";
-import { createRequire } from "node:module";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { gzipSync } from "node:zlib";
+import { loadRecording } from "@signereid/openapi";
 import {
   type BrowserContext,
   launchChromium,
@@ -154,9 +154,6 @@ describe("the docs site in Chromium", () => {
   });
 });
 
-const require = createRequire(import.meta.url);
-const recording = (file: string) =>
-  JSON.parse(readFileSync(require.resolve(`@signereid/openapi/recordings/${file}`), "utf8"));
 const ERROR_STATUSES = ["400", "401", "403", "404", "500"];
 
 // Every operation of the bundle the site was built from, with what its page must show.
@@ -358,9 +355,7 @@ describe.each([
   };
 
   it("the deprecation, its shutdown date and where to go, on the first screen", async () => {
-    const note = view
-      .locator("blockquote")
-      .filter({ hasText: "Deprecated: the real API is gone" });
+    const note = view.locator("blockquote").filter({ hasText: "Deprecated: the real API is gone" });
     await expect(note.isVisible()).resolves.toBe(true);
     const box = await note.boundingBox();
     expect(box && box.y + box.height).toBeLessThanOrEqual(viewport.height);
@@ -422,7 +417,10 @@ describe.each([
   it("every error response shows its example: the recorded headers and body", async () => {
     await openOperation();
     for (const status of ERROR_STATUSES) {
-      const { headers, body } = recording(`error-${status}.json`).response;
+      const { headers, body } = loadRecording(`error-${status}.json`).response as {
+        headers: Record<string, string>;
+        body: string;
+      };
       const reason = headers["x-error-reason"];
       expect(body, status).not.toBe("");
       const tab = view.getByRole("tab", { name: status, exact: true }).last();

@@ -2,16 +2,14 @@
 // machine. Prints ops/s and each case's ratio to its baseline, then whether the targets were met.
 import { createHmac } from "node:crypto";
 import { createServer } from "node:http";
-import { createRequire } from "node:module";
 import { cpus } from "node:os";
 import { createHmacSigner, createSignereIdClient } from "@signereid/client";
+import { loadRecording } from "@signereid/openapi";
 import createClient from "openapi-fetch";
 import { Bench } from "tinybench";
 
-const require = createRequire(import.meta.url);
-const recording = (name) => require(`@signereid/openapi/recordings/${name}.json`);
-const JSON_BODY = JSON.stringify(recording("vendor-example").response.body);
-const XML_BODY = recording("vendor-example-xml").response.body;
+const JSON_BODY = JSON.stringify(loadRecording("vendor-example.json").response.body);
+const XML_BODY = loadRecording("vendor-example-xml.json").response.body;
 const API_ID = "6e3bd6b4-7a7c-4b8e-9f0d-2f4a1c9d8e71";
 const KEY = "benchmark-secondary-key";
 const REQUEST_ID = "3HtyxmFpQ5zXQ5o7aBvTYpbq630jvpNlZe1TNwzSi81v2";

@@ -3,17 +3,10 @@
 // recording is exercised (its operation, status and media type are declared, and the replay
 // suite calls it: test/replay.test.ts takes every recording). Every example the spec shows is a
 // recording's body.
-import { bodyValue } from "@signereid/openapi";
+import { bodyValue, contentTypeOf, mediaTypeKey } from "@signereid/openapi";
 import { describe, expect, it } from "vitest";
 import { CALLED } from "../src/calls.js";
-import {
-  bundle,
-  contentTypeOf,
-  declaredResponse,
-  mediaTypeKey,
-  operations,
-  recordings,
-} from "../src/recordings.js";
+import { bundle, declaredResponse, operations, recordings } from "../src/recordings.js";
 
 const declared = [...operations.values()].flatMap(({ operationId, responses }) =>
   Object.keys(responses).flatMap((status) =>

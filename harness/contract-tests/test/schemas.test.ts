@@ -1,15 +1,9 @@
 import { parseSignereIdXml } from "@signereid/client/xml";
-import { bodyValue } from "@signereid/openapi";
+import { bodyValue, contentTypeOf, mediaTypeKey } from "@signereid/openapi";
 import { Ajv2020 } from "ajv/dist/2020.js";
 import addFormats from "ajv-formats";
 import { describe, expect, it } from "vitest";
-import {
-  bundle,
-  contentTypeOf,
-  declaredResponse,
-  mediaTypeKey,
-  recordings,
-} from "../src/recordings.js";
+import { bundle, declaredResponse, recordings } from "../src/recordings.js";
 
 const ajv = new Ajv2020({ allErrors: true, strict: false });
 addFormats.default(ajv);

@@ -9,13 +9,13 @@ import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
+import { operationsOf } from "@signereid/openapi";
 import openapiTS, { astToString } from "openapi-typescript";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const outDir = join(here, "../src/generated");
 const banner =
   "// Generated from @signereid/openapi's dist/openapi.json by scripts/generate.mjs. Do not edit.\n";
-const METHODS = ["get", "put", "post", "delete", "patch", "head", "options"];
 
 export async function generate() {
   const specPath = createRequire(import.meta.url).resolve("@signereid/openapi/openapi.json");
@@ -53,49 +53,44 @@ export function serversFromSpec(spec) {
 export function operationsFromSpec(spec) {
   const resolve = (node) => (node?.$ref ? resolve(lookup(spec, node.$ref)) : node);
   const operations = {};
-  for (const [path, rawItem] of Object.entries(spec.paths ?? {})) {
-    const item = resolve(rawItem);
-    for (const method of METHODS) {
-      const op = item[method];
-      if (!op) continue;
-      if (!op.operationId) throw new Error(`${method.toUpperCase()} ${path} has no operationId`);
-      const params = [...(item.parameters ?? []), ...(op.parameters ?? [])]
-        .map(resolve)
-        .filter((param) => param.in === "path" || param.in === "query")
-        .map((param) => ({
-          name: param.name,
-          in: param.in,
-          required: param.required === true,
-          rule: ruleOf(resolve(param.schema ?? {}), resolve),
-        }));
-      const body = resolve(op.requestBody);
-      const bodySchema = body && resolve(Object.values(body.content ?? {})[0]?.schema);
-      const responses = {};
-      for (const [status, rawResponse] of Object.entries(op.responses ?? {})) {
-        if (!/^2/.test(status)) continue; // error bodies are read as text, whatever they declare
-        const content = resolve(rawResponse).content ?? {};
-        const media = Object.keys(content);
-        const schema = resolve(Object.values(content)[0]?.schema);
-        responses[status] = {
-          media,
-          ...(schema ? { shape: shapeOf(schema, resolve) } : {}),
-          ...(media.some((type) => /xml/.test(type)) && schema
-            ? { xml: xmlOf(schema, resolve) }
-            : {}),
-        };
-      }
-      const security = op.security ?? spec.security ?? [];
-      operations[op.operationId] = {
-        method: method.toUpperCase(),
-        path,
-        params,
-        ...(body ? { body: Object.keys(body.content ?? {})[0] } : {}),
-        ...(bodySchema ? { bodyRule: bodyRuleOf(bodySchema, resolve) } : {}),
-        responses,
-        signed: security.some((requirement) => Object.keys(requirement).length > 0),
-        ...(op.deprecated ? { deprecated: deprecationText(op) } : {}),
+  for (const { path, method, operation: op, item } of operationsOf(spec)) {
+    if (!op.operationId) throw new Error(`${method.toUpperCase()} ${path} has no operationId`);
+    const params = [...(item.parameters ?? []), ...(op.parameters ?? [])]
+      .map(resolve)
+      .filter((param) => param.in === "path" || param.in === "query")
+      .map((param) => ({
+        name: param.name,
+        in: param.in,
+        required: param.required === true,
+        rule: ruleOf(resolve(param.schema ?? {}), resolve),
+      }));
+    const body = resolve(op.requestBody);
+    const bodySchema = body && resolve(Object.values(body.content ?? {})[0]?.schema);
+    const responses = {};
+    for (const [status, rawResponse] of Object.entries(op.responses ?? {})) {
+      if (!/^2/.test(status)) continue; // error bodies are read as text, whatever they declare
+      const content = resolve(rawResponse).content ?? {};
+      const media = Object.keys(content);
+      const schema = resolve(Object.values(content)[0]?.schema);
+      responses[status] = {
+        media,
+        ...(schema ? { shape: shapeOf(schema, resolve) } : {}),
+        ...(media.some((type) => /xml/.test(type)) && schema
+          ? { xml: xmlOf(schema, resolve) }
+          : {}),
       };
     }
+    const security = op.security ?? spec.security ?? [];
+    operations[op.operationId] = {
+      method: method.toUpperCase(),
+      path,
+      params,
+      ...(body ? { body: Object.keys(body.content ?? {})[0] } : {}),
+      ...(bodySchema ? { bodyRule: bodyRuleOf(bodySchema, resolve) } : {}),
+      responses,
+      signed: security.some((requirement) => Object.keys(requirement).length > 0),
+      ...(op.deprecated ? { deprecated: deprecationText(op) } : {}),
+    };
   }
   return operations;
 }
@@ -123,9 +118,19 @@ function ruleOf(schema, resolve) {
     rule.enum = closed.enum;
     rule.openEnum = true;
   }
-  // An absolute http(s) URL: `format: uri`, or a pattern anchored on the scheme (the spec's
-  // ReturnUrl, which cannot say `format: uri` because of its `[0]` `[1]` `[2]` placeholders).
-  if (node.format === "uri" || /^\^https\?:\/\//.test(node.pattern ?? "")) rule.url = true;
+  // An absolute http(s) URL: `format: uri`, or a string whose schema lists the placeholders the
+  // URL may carry (`x-url-placeholders`: the spec's ReturnUrl, which cannot say `format: uri`
+  // because the placeholders' brackets are not allowed in a URI).
+  const placeholders = node["x-url-placeholders"];
+  if (placeholders !== undefined) {
+    if (!Array.isArray(placeholders) || !placeholders.every((p) => typeof p === "string" && p)) {
+      throw new Error(
+        `x-url-placeholders must be a list of strings: ${JSON.stringify(placeholders)}`,
+      );
+    }
+    rule.placeholders = placeholders;
+  }
+  if (node.format === "uri" || placeholders) rule.url = true;
   return rule;
 }
 

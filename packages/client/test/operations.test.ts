@@ -3,6 +3,10 @@
 // verifier in helpers.ts (node:crypto) and against the facts file's POST vector.
 import vectors from "@signereid/openapi/signing-vectors.json" with { type: "json" };
 import { describe, expect, it } from "vitest";
+// @ts-expect-error: a plain .mjs build script without type declarations
+import { operationsFromSpec } from "../scripts/generate.mjs";
+import type { ParameterRule } from "../src/core/operation.js";
+import { checkValue } from "../src/core/params.js";
 import { operations } from "../src/generated/operations.gen.js";
 import {
   createSignereIdClient,
@@ -218,6 +222,53 @@ describe("the body rules come from the spec (scripts/generate.mjs), not from han
     const invalidate = operations.invalidateSignereIdSession.bodyRule;
     expect(invalidate.required).toEqual(["RequestId"]);
     expect(invalidate.fields.RequestId).toEqual(operations.getSignereIdSession.params[0].rule);
+  });
+
+  it("takes a URL's placeholders from the spec's x-url-placeholders, never from its pattern", () => {
+    const create = operations.createSignereIdSession.bodyRule;
+    expect(create.fields.SuccessUrl.placeholders).toEqual(["[0]", "[1]", "[2]"]);
+    const ruleOf = (schema: object) =>
+      operationsFromSpec({
+        paths: {
+          "/x": {
+            post: {
+              operationId: "x",
+              requestBody: {
+                content: { "application/json": { schema: { properties: { U: schema } } } },
+              },
+              responses: {},
+            },
+          },
+        },
+      }).x.bodyRule.fields.U;
+    const pattern = "^https?://[^\\s]+$";
+    expect(ruleOf({ type: "string", pattern })).toEqual({ types: ["string"], pattern });
+    expect(ruleOf({ type: "string", "x-url-placeholders": ["<id>"] })).toEqual({
+      types: ["string"],
+      placeholders: ["<id>"],
+      url: true,
+    });
+    expect(() => ruleOf({ type: "string", "x-url-placeholders": "[1]" })).toThrow(
+      /x-url-placeholders must be a list of strings/,
+    );
+  });
+
+  it("the URL check allows exactly the rule's placeholders", () => {
+    const url = (placeholders?: string[]): ParameterRule => ({
+      types: ["string"],
+      url: true,
+      ...(placeholders ? { placeholders } : {}),
+    });
+    const check = (rule: ParameterRule, value: string) => () =>
+      checkValue("request.SuccessUrl", rule, value, false);
+    // A placeholder in the host is no URL syntax: it passes only when the rule lists it.
+    expect(check(url(["<id>"]), "https://<id>.rp.example/done")).not.toThrow();
+    expect(check(url(["[1]"]), "https://<id>.rp.example/done")).toThrow(SignereIdValidationError);
+    expect(check(url(), "https://[1].rp.example/done")).toThrow(/absolute http\(s\) URL/);
+    expect(check(url(["[0]", "[1]"]), "https://[1].rp.example/done")).not.toThrow();
+    expect(check(url(["[0]", "[1]"]), 7 as never)).toThrow(
+      /the placeholders \[0\] and \[1\] are allowed/,
+    );
   });
 });
 

@@ -18,8 +18,10 @@ export interface ParameterRule {
   readonly openEnum?: boolean;
   readonly minimum?: number;
   readonly maximum?: number;
-  /** An absolute http(s) URL; the return-URL placeholders `[0]` `[1]` `[2]` are allowed. */
+  /** An absolute http(s) URL. */
   readonly url?: boolean;
+  /** The placeholders such a URL may carry (the spec's `x-url-placeholders`), e.g. `[1]`. */
+  readonly placeholders?: readonly string[];
 }
 
 /** A JSON request body: its types, required fields, and each known field's rule. */

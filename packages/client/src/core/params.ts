@@ -77,16 +77,17 @@ export function checkValue(field: string, rule: ParameterRule, value: unknown, i
   else checkString(field, rule, value, inUrl);
 }
 
-// The placeholders the service replaces in a return URL: [0] status, [1] RequestId, [2] reference.
-const PLACEHOLDER = /\[[012]\]/g;
-
 function checkUrl(field: string, rule: ParameterRule, value: unknown): void {
-  const what =
-    "must be an absolute http(s) URL such as https://rp.example/done?id=[1] (the placeholders [0], [1] and [2] are allowed)";
+  // The placeholders the service replaces (the spec's x-url-placeholders) are not URL syntax:
+  // each is read as a 0 while the URL is parsed.
+  const placeholders = rule.placeholders ?? [];
+  const allowed =
+    placeholders.length > 0 ? ` (the placeholders ${list(placeholders)} are allowed)` : "";
+  const what = `must be an absolute http(s) URL such as https://rp.example/done${allowed}`;
   if (typeof value !== "string") throw invalid(field, `${what}; got ${describeType(value)}.`);
   let url: URL | undefined;
   try {
-    url = new URL(value.replace(PLACEHOLDER, "0"));
+    url = new URL(placeholders.reduce((text, p) => text.replaceAll(p, "0"), value));
   } catch {
     url = undefined;
   }
@@ -144,9 +145,14 @@ export function describePattern(pattern: string): string {
     } else singles.push(`"${set[i]}"`);
   }
   const parts = [...ranges, ...singles.sort()];
-  return parts.length > 1
-    ? `${parts.slice(0, -1).join(", ")} and ${parts.at(-1)}`
-    : (parts[0] ?? "");
+  return list(parts);
+}
+
+/** `a, b and c`. */
+function list(items: readonly string[]): string {
+  return items.length > 1
+    ? `${items.slice(0, -1).join(", ")} and ${items.at(-1)}`
+    : (items[0] ?? "");
 }
 
 function describeType(value: unknown): string {
