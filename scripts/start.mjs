@@ -88,7 +88,7 @@ SignereID sandbox  ${sandboxUrl}
       ? `credentials: API-ID ${account.apiId}, keys from SIGNEREID_SANDBOX_* (not shown)`
       : `demo credentials: apiId ${DEMO_ACCOUNT.apiId}, secondaryKey "${DEMO_ACCOUNT.secondaryKey}", primaryKey "${DEMO_ACCOUNT.primaryKey}"`
   }
-  call it from code: SIGNEREID_BASE_URL=${sandboxUrl} node apps/sandbox/examples/call-the-mock.mjs
+  call it from code: SIGNEREID_BASE_URL=${sandboxUrl} node apps/sandbox/examples/call-the-sandbox.mjs
 API docs           ${docsUrl}
 Ctrl+C stops all three.
 

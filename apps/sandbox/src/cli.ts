@@ -3,7 +3,7 @@
 // message that says what was wrong and what to do, and a non-zero exit; never a stack trace.
 import { createRequire } from "node:module";
 import { parseArgs } from "node:util";
-import { DEMO_ACCOUNT, type MockAccount } from "./accounts.js";
+import { DEMO_ACCOUNT, type SandboxAccount } from "./accounts.js";
 import {
   MAX_CLOCK_SKEW_SECONDS,
   MAX_SESSION_TTL_SECONDS,
@@ -126,7 +126,7 @@ if (set.length > 0 && set.length < CREDENTIAL_VARIABLES.length) {
 }
 const env = process.env as Record<(typeof CREDENTIAL_VARIABLES)[number], string>;
 const fromEnv = set.length > 0;
-const account: MockAccount = fromEnv
+const account: SandboxAccount = fromEnv
   ? {
       apiId: env.SIGNEREID_SANDBOX_API_ID.toLowerCase(),
       primaryKey: env.SIGNEREID_SANDBOX_PRIMARY_KEY,

@@ -1,7 +1,7 @@
 // Checks the SignereID signing headers the way the real server must: its own implementation
 // (node:crypto), independent of @signereid/client, with a constant-time comparison.
 import { createHmac, timingSafeEqual } from "node:crypto";
-import type { MockAccount } from "./accounts.js";
+import type { SandboxAccount } from "./accounts.js";
 
 export interface Problem {
   status: 400 | 401 | 403 | 404 | 405 | 409 | 413 | 415;
@@ -40,8 +40,8 @@ export function booleanHeader(request: SignedRequest, name: string): boolean | u
 /** The account behind API-ID, or the problem. */
 export function checkApiId(
   request: SignedRequest,
-  accounts: readonly MockAccount[],
-): MockAccount | Problem {
+  accounts: readonly SandboxAccount[],
+): SandboxAccount | Problem {
   const apiId = header(request, "API-ID");
   if (!apiId) return { status: 400, reason: "Missing header API-ID" };
   const account = accounts.find((candidate) => candidate.apiId === apiId);
@@ -71,7 +71,7 @@ export function checkTimestamp(
 }
 
 /** The token, made with the key API-USINGSECONDARYTOKEN names, or the problem. */
-export function checkToken(request: SignedRequest, account: MockAccount): true | Problem {
+export function checkToken(request: SignedRequest, account: SandboxAccount): true | Problem {
   const token = header(request, "API-TOKEN");
   if (!token) return { status: 400, reason: "Missing header API-TOKEN" };
   const algorithm = header(request, "API-ALGORITHM");

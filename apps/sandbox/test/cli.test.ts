@@ -82,7 +82,7 @@ describe("signereid-sandbox", () => {
     const { url } = await startCli();
     const { stdout, stderr } = await promisify(execFile)(
       process.execPath,
-      [join(root, "examples/call-the-mock.mjs")],
+      [join(root, "examples/call-the-sandbox.mjs")],
       {
         env: { ...process.env, SIGNEREID_BASE_URL: url },
       },

@@ -10,7 +10,7 @@ import { createSignereIdClient, SignereIdApiError } from "@signereid/client";
 import { type LoadedRecording, loadRecordings } from "@signereid/openapi";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { PERSONS } from "../src/persons.js";
-import { DEMO_ACCOUNT, type MockApi, startMockApi } from "./helpers.js";
+import { DEMO_ACCOUNT, type Sandbox, startSandbox } from "./helpers.js";
 
 const AHEAD_MS = 90_000;
 const recordings = loadRecordings();
@@ -19,9 +19,9 @@ const bundle: { components: { schemas: { RequestId: { pattern: string; maxLength
   createRequire(import.meta.url)("@signereid/openapi/openapi.json");
 const REQUEST_ID = bundle.components.schemas.RequestId;
 const lines: string[] = [];
-let mock: MockApi;
+let mock: Sandbox;
 beforeAll(async () => {
-  mock = await startMockApi({
+  mock = await startSandbox({
     log: (line) => lines.push(line),
     now: () => Date.now() + AHEAD_MS,
     clockSkewSeconds: 10,

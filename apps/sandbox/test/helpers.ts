@@ -1,7 +1,7 @@
 import { recordingsDir } from "@signereid/openapi";
 
 export { DEMO_ACCOUNT } from "../src/accounts.js";
-export { type MockApi, type Sandbox, startMockApi, startSandbox } from "../src/server.js";
+export { type Sandbox, startSandbox } from "../src/server.js";
 export { expectedToken } from "../src/signature.js";
 export { toDataContractXml } from "../src/xml.js";
 export const defaultRecordingsDirForTests = () => recordingsDir;

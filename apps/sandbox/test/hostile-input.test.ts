@@ -5,18 +5,18 @@ import {
   DEMO_ACCOUNT,
   expectedToken,
   MAX_CLOCK_SKEW_SECONDS,
-  type MockApi,
   rawHttp,
-  startMockApi,
+  type Sandbox,
+  startSandbox,
 } from "./helpers.js";
 
 const VENDOR_ID = "3HtyxmFpQ5zXQ5o7aBvTYpbq630jvpNlZe1TNwzSi81v2";
 const GOOD = `/api/SignereId/${VENDOR_ID}?metadata=true`;
 
-let mock: MockApi;
+let mock: Sandbox;
 const lines: string[] = [];
 beforeAll(async () => {
-  mock = await startMockApi({ log: (line) => lines.push(line) });
+  mock = await startSandbox({ log: (line) => lines.push(line) });
 });
 afterAll(() => mock.close());
 
@@ -185,13 +185,13 @@ describe("item 14: the clock-skew window is a finite, bounded number", () => {
     "item 14: clockSkewSeconds %s is refused before the mock starts",
     async (clockSkewSeconds) => {
       await expect(
-        startMockApi({ clockSkewSeconds: clockSkewSeconds as number, log: false }),
+        startSandbox({ clockSkewSeconds: clockSkewSeconds as number, log: false }),
       ).rejects.toThrow(/clockSkewSeconds must be a number of seconds from 0 to 86400/);
     },
   );
 
   it("the largest window (a day) still checks the timestamp", async () => {
-    const wide = await startMockApi({ clockSkewSeconds: MAX_CLOCK_SKEW_SECONDS, log: false });
+    const wide = await startSandbox({ clockSkewSeconds: MAX_CLOCK_SKEW_SECONDS, log: false });
     try {
       const stale = new Date(Date.now() - 2 * 86_400_000).toISOString().slice(0, 19);
       const url = `${wide.url}${GOOD}`;

@@ -12,8 +12,8 @@ import {
   DEMO_ACCOUNT,
   defaultRecordingsDirForTests,
   expectedToken,
-  type MockApi,
-  startMockApi,
+  type Sandbox,
+  startSandbox,
   toDataContractXml,
 } from "./helpers.js";
 
@@ -21,10 +21,10 @@ const VENDOR_ID = "3HtyxmFpQ5zXQ5o7aBvTYpbq630jvpNlZe1TNwzSi81v2";
 const recording = (name: string) =>
   JSON.parse(readFileSync(join(defaultRecordingsDirForTests(), `${name}.json`), "utf8"));
 
-let mock: MockApi;
+let mock: Sandbox;
 const lines: string[] = [];
 beforeAll(async () => {
-  mock = await startMockApi({
+  mock = await startSandbox({
     log: (line) => lines.push(line),
     credentials: [
       DEMO_ACCOUNT,
@@ -231,6 +231,33 @@ describe("the mock refuses what the real server must refuse", () => {
       .catch((e) => e);
     expect(error.status).toBe(403);
     expect(error.reason).toMatch(/subscription/);
+  });
+
+  it("an account without the subscription: 403 for every signed operation, 401 when it signs wrongly", async () => {
+    const unsubscribed = { apiId: "0b0b0b0b-0000-4000-8000-000000000002", secondaryKey: "s2" };
+    const calls = (c: ReturnType<typeof client>) => [
+      () => c.getSignereIdSession(VENDOR_ID),
+      () => c.getSignereIdSessionCompleted(VENDOR_ID),
+      () => c.invalidateSignereIdSession("NoSuchSession"),
+      () =>
+        c.createSignereIdSession({
+          SuccessUrl: "https://rp.example/s",
+          CancelUrl: "https://rp.example/c",
+          ErrorUrl: "https://rp.example/e",
+          ExternalReference: "order-1",
+        }),
+    ];
+    for (const call of calls(client(unsubscribed))) {
+      const error = await call().catch((e) => e);
+      expect(error.status).toBe(403);
+    }
+    // Authentication comes first: the missing subscription is told only to a correct signature.
+    for (const call of calls(client({ ...unsubscribed, secondaryKey: "wrong" }))) {
+      const error = await call().catch((e) => e);
+      expect(error.status).toBe(401);
+      expect(error.reason).toMatch(/Invalid API-TOKEN/);
+    }
+    expect((await client(unsubscribed).getServerTime()).raw).toMatch(/^\d{4}-/);
   });
 
   it.each([

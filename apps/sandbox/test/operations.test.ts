@@ -3,7 +3,7 @@
 // they can be wrong in ways the client never is.
 import { type LoadedRecording, loadRecordings } from "@signereid/openapi";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { DEMO_ACCOUNT, expectedToken, type MockApi, startMockApi } from "./helpers.js";
+import { DEMO_ACCOUNT, expectedToken, type Sandbox, startSandbox } from "./helpers.js";
 
 const VENDOR_ID = "3HtyxmFpQ5zXQ5o7aBvTYpbq630jvpNlZe1TNwzSi81v2";
 const NOW = Date.parse("2024-05-06T07:08:09Z");
@@ -14,9 +14,9 @@ const created = recordings.find((r) => r.file === "create-session.json") as Load
 const CREATE = created.request.body as Record<string, unknown>;
 const CREATE_BODY = JSON.stringify(CREATE);
 
-let mock: MockApi;
+let mock: Sandbox;
 beforeAll(async () => {
-  mock = await startMockApi({ log: false, now: () => NOW });
+  mock = await startSandbox({ log: false, now: () => NOW });
 });
 afterAll(() => mock.close());
 

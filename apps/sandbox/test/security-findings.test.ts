@@ -5,12 +5,12 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { MockAccount } from "../src/accounts.js";
+import type { SandboxAccount } from "../src/accounts.js";
 import { MAX_EXPANDED_RETURN_URL } from "../src/flow.js";
 import { MAX_EXTERNAL_REFERENCE, MAX_RETURN_URL } from "../src/sessions.js";
 import { DEMO_ACCOUNT, expectedToken, rawHttp, type Sandbox, startSandbox } from "./helpers.js";
 
-const OTHER: MockAccount = {
+const OTHER: SandboxAccount = {
   apiId: "0be0be0b-0000-4000-8000-000000000002",
   primaryKey: "other-primary-key",
   secondaryKey: "other-secondary-key",

@@ -8,7 +8,7 @@ import { type LoadedRecording, loadRecordings } from "@signereid/openapi";
 import { afterAll, describe, expect, it } from "vitest";
 import { RecordingStore } from "../src/recordings.js";
 import { expectedToken } from "../src/signature.js";
-import { DEMO_ACCOUNT, rawHttp, startMockApi } from "./helpers.js";
+import { DEMO_ACCOUNT, rawHttp, startSandbox } from "./helpers.js";
 
 const vectors: {
   name: string;
@@ -94,11 +94,35 @@ describe("recordings are filed by operationId", () => {
     expect(store.reply({ ...asInvalidate, body: { RequestId: "other" } })).toBeUndefined();
   });
 
+  it("a recording answers only the exact request it was made by (query, format, body)", () => {
+    const lookup = {
+      operationId: "getSignereIdSession",
+      path: vendor.request.path,
+      query: { metadata: "true" },
+      format: "json",
+    } as const;
+    expect(store.reply(lookup)).toMatchObject({ status: 200 });
+    // The path compared decoded: %33 and 3 are the same session.
+    const encoded = `${vendor.request.path.slice(0, -45)}%33${vendor.request.path.slice(-44)}`;
+    expect(vendor.request.path.at(-45)).toBe("3");
+    expect(store.reply({ ...lookup, path: encoded })).toMatchObject({ status: 200 });
+    // Adapting to another query or format is the lookup handler's business, not the store's.
+    expect(store.reply({ ...lookup, query: { metadata: "false" } })).toBeUndefined();
+    expect(store.reply({ ...lookup, format: "xml" })).toBeUndefined();
+    const put = {
+      operationId: "invalidateSignereIdSession",
+      path: "/api/SignereId/Invalidate",
+      query: {},
+      format: "json",
+    } as const;
+    expect(store.reply({ ...put, body: { RequestId: "abc", Extra: 1 } })).toBeUndefined();
+  });
+
   it("the mock refuses recordings whose operationId the spec does not define", async () => {
     const dir = mkdtempSync(join(scratch, "unknown-"));
     const { file: _file, ...stored } = { ...vendor, operationId: "noSuchOperation" };
     writeFileSync(join(dir, "x.json"), JSON.stringify(stored));
-    await expect(startMockApi({ log: false, recordingsDir: dir })).rejects.toThrow(
+    await expect(startSandbox({ log: false, recordingsDir: dir })).rejects.toThrow(
       /noSuchOperation, which the spec does not define/,
     );
   });
@@ -110,7 +134,7 @@ describe("a reply node:http cannot write", () => {
     const { file: _file, ...stored } = vendor;
     const broken = { ...stored, response: { ...stored.response, headers: { "x-note": "snø ☃" } } };
     writeFileSync(join(dir, "broken.json"), JSON.stringify(broken));
-    const mock = await startMockApi({ log: false, recordingsDir: dir });
+    const mock = await startSandbox({ log: false, recordingsDir: dir });
     try {
       const path = `${vendor.request.path}?metadata=true`;
       const url = `${mock.url}${path}`;
@@ -143,6 +167,27 @@ describe("a reply node:http cannot write", () => {
       expect((await send()).status).toBe(500);
     } finally {
       await mock.close();
+    }
+  });
+});
+
+describe("the server time", () => {
+  it("is the sandbox's clock, with no recording of it at all", async () => {
+    const dir = mkdtempSync(join(scratch, "no-time-"));
+    const { file: _file, ...stored } = vendor;
+    writeFileSync(join(dir, "vendor.json"), JSON.stringify(stored));
+    const sandbox = await startSandbox({
+      log: false,
+      recordingsDir: dir,
+      now: () => Date.parse("2030-01-02T03:04:05.678Z"),
+    });
+    try {
+      const response = await fetch(`${sandbox.url}/api/Status/ServerTime`);
+      expect(response.status).toBe(200);
+      expect(response.headers.get("content-type")).toMatch(/^application\/json/);
+      expect(await response.json()).toBe("2030-01-02T03:04:05");
+    } finally {
+      await sandbox.close();
     }
   });
 });

@@ -4,7 +4,7 @@
 import { execFile } from "node:child_process";
 import { join } from "node:path";
 import { promisify } from "node:util";
-import { type MockApi, startMockApi } from "@signereid/sandbox";
+import { type Sandbox, startSandbox } from "@signereid/sandbox";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 const smoke = join(import.meta.dirname, "../src/smoke.mjs");
@@ -17,9 +17,9 @@ const RUNTIMES: [string, readonly [string, readonly string[]]][] = [
   ["Deno", npx("deno", "run", "--allow-net=127.0.0.1", "--allow-read", "--allow-env", smoke)],
 ];
 
-let mock: MockApi;
+let mock: Sandbox;
 beforeAll(async () => {
-  mock = await startMockApi({ log: false });
+  mock = await startSandbox({ log: false });
 });
 afterAll(() => mock.close());
 

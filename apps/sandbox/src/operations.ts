@@ -1,0 +1,112 @@
+// What each operation of the spec answers, once openapi-backend has routed, validated and
+// authenticated the request (an unsubscribed account never gets here: see api.ts). A session
+// this sandbox created answers from its state, for the account that created it; any other
+// RequestId answers as a recording made by the same request, else 404.
+import type { Context } from "openapi-backend";
+import type { SandboxAccount } from "./accounts.js";
+import { sessionBody } from "./flow.js";
+import { type RecordingStore, type Routed, replay } from "./recordings.js";
+import { formatFor, json, problemReply, type Reply, sessionReply } from "./replies.js";
+import { type CreateRequest, SessionStore } from "./sessions.js";
+import { header, type SignedRequest } from "./signature.js";
+
+export interface OperationDeps {
+  store: RecordingStore;
+  sessions: SessionStore;
+  now: () => number;
+  /** The origin login URLs are written with, known once the server listens. */
+  origin: { url: string };
+}
+
+type Handler = (c: Context) => Reply;
+
+/** The API-ID the request was verified for (the ApiId scheme runs before any handler). */
+const owner = (c: Context) => (c.security?.ApiId as SandboxAccount | undefined)?.apiId ?? "";
+
+export function operationHandlers({ store, sessions, now, origin }: OperationDeps) {
+  /**
+   * For a RequestId that is not the caller's live session: the recording made by exactly this
+   * request, else `fallback`, else 404 (another account's session is as unknown as a missing one).
+   */
+  const recorded = (c: Context, fallback?: Reply): Reply =>
+    store.reply(routed(c)) ??
+    fallback ??
+    problemReply({ status: 404, reason: "No SignereID session with this RequestId" });
+
+  return {
+    // Unsigned, and answered from the sandbox's own clock in the recorded form
+    // ("yyyy-MM-ddTHH:mm:ss"), so that a client that synchronises from it signs with a timestamp
+    // the sandbox accepts.
+    getServerTime: () => json(new Date(now()).toISOString().slice(0, 19)),
+
+    // Every create starts a fresh session on this sandbox's own login page, whatever its body: a
+    // recorded create answer would send the browser to the vendor's host, off this machine.
+    createSignereIdSession: (c) => {
+      const body = c.request.requestBody as CreateRequest;
+      const tooLong = SessionStore.refuse(body);
+      if (tooLong) return problemReply(tooLong);
+      const session = sessions.create(body, owner(c));
+      return json({
+        Url: `${origin.url}/login/${session.requestId}`,
+        RequestId: session.requestId,
+        Started: new Date(session.createdAt).toISOString().slice(0, 19),
+        Status: "UNKNOWN",
+      });
+    },
+
+    getSignereIdSessionCompleted: (c) => {
+      const session = sessions.owned(String(c.request.params.RequestId), owner(c));
+      return session ? json(session.completion !== undefined) : recorded(c);
+    },
+
+    getSignereIdSession: (c) => {
+      const request = routed(c);
+      const session = sessions.owned(String(c.request.params.RequestId), owner(c));
+      if (session)
+        return sessionReply(
+          sessionBody(session, request.query.metadata === "true"),
+          request.format,
+        );
+      return recorded(c, adaptedSession(store, request));
+    },
+
+    invalidateSignereIdSession: (c) => {
+      const { RequestId } = c.request.requestBody as { RequestId: string };
+      if (sessions.invalidate(RequestId, owner(c))) return { status: 200, headers: {}, body: "" };
+      return recorded(c);
+    },
+  } satisfies Record<string, Handler>;
+}
+
+/**
+ * A recorded session asked for in another form than any recording of its path shows: an error
+ * recording of that path answers as recorded; otherwise its closest successful recording (the
+ * same `metadata` if there is one) is adapted, MetaData dropped for metadata=false and written as
+ * XML when XML is asked for. Undefined when the path has no recording.
+ */
+function adaptedSession(store: RecordingStore, request: Routed): Reply | undefined {
+  const recordings = store.of(request.operationId, request.path);
+  const error = recordings.find((r) => r.response.status !== 200);
+  if (error) return replay(error);
+  const metadata = request.query.metadata === "true";
+  const successes = recordings.filter((r) => typeof r.response.body === "object");
+  const base = successes.find((r) => r.request.query.metadata === String(metadata)) ?? successes[0];
+  if (!base) return undefined;
+  const session = { ...(base.response.body as Record<string, unknown>) };
+  if (!metadata) session.MetaData = null;
+  return sessionReply(session, request.format);
+}
+
+/** The routed request, as the recording store matches it. */
+function routed(c: Context): Routed {
+  const query = Object.fromEntries(
+    Object.entries(c.request.query ?? {}).map(([name, value]) => [name, String(value)]),
+  );
+  return {
+    operationId: c.operation.operationId ?? "",
+    path: c.request.path,
+    query,
+    format: formatFor(header(c.request as unknown as SignedRequest, "accept")),
+    body: c.request.requestBody,
+  };
+}
