@@ -2,7 +2,8 @@
 // signereid-record [operationId] [--request-id ID] [--body-file FILE] (--base-url URL |
 //                  --environment test|production) [--metadata true|false] [--format json|xml]
 //                  [--name FILE] [--out DIR]
-// Without an operationId it records getSignereIdSession (the form before issue 12). Credentials
+// Without an operationId it records DEFAULT_OPERATION (the form before issue 12); what each
+// operation takes is its recipe's (operations.ts). Credentials
 // from SIGNEREID_API_ID and SIGNEREID_SECONDARY_KEY (or SIGNEREID_PRIMARY_KEY), optionally
 // SIGNEREID_ALGORITHM. Writes <out>/<name>.json; never prints a key, a body or personal data.
 // Exit 2: bad arguments or a request the client refused; 1: nothing could be recorded.
@@ -12,17 +13,21 @@ import { dirname, join } from "node:path";
 import { parseArgs } from "node:util";
 import { type SignereIdClientOptions, SignereIdError } from "@signereid/client";
 import { RecordingGateError } from "./gate.js";
-import { isOperationId, OPERATION_IDS, OPERATIONS } from "./operations.js";
+import {
+  DEFAULT_OPERATION,
+  isOperationId,
+  OPERATION_IDS,
+  OPERATIONS,
+  OPTIONAL_FLAGS,
+} from "./operations.js";
 import { RecorderError, recordExchange } from "./record.js";
 
 const USAGE = `Usage: signereid-record [operationId] [options]   (pnpm record -- <operationId> …)
 
-  createSignereIdSession        --body-file request.json   (a SignereIdRequest, JSON)
-  getSignereIdSessionCompleted  --request-id ID
-  getSignereIdSession           --request-id ID [--metadata true|false] [--format json|xml]
-                                (the default operation: \`--request-id ID\` alone records it)
-  invalidateSignereIdSession    --request-id ID
-  getServerTime                 (unsigned)
+${OPERATION_IDS.map(
+  (id) =>
+    `  ${id.padEnd(30)}${OPERATIONS[id].usage}${id === DEFAULT_OPERATION ? `\n${" ".repeat(32)}(the default operation: its arguments alone record it)` : ""}`,
+).join("\n")}
 
 Every operation: (--base-url URL | --environment test|production) [--name FILE] [--out DIR]
 Credentials: SIGNEREID_API_ID and SIGNEREID_SECONDARY_KEY (or SIGNEREID_PRIMARY_KEY).
@@ -75,7 +80,7 @@ if (values.version) {
 }
 
 if (positionals.length > 1) fail(`one operationId at most, got ${positionals.length} words`);
-const operationId = positionals[0] ?? "getSignereIdSession";
+const operationId = positionals[0] ?? DEFAULT_OPERATION;
 if (!isOperationId(operationId))
   fail(`unknown operationId "${operationId.slice(0, 60)}": use one of ${OPERATION_IDS.join(", ")}`);
 const recipe = OPERATIONS[operationId];
@@ -86,9 +91,11 @@ if (recipe.body !== (values["body-file"] !== undefined))
   fail(
     recipe.body ? `${operationId} needs --body-file (JSON)` : `${operationId} takes no --body-file`,
   );
-if (operationId !== "getSignereIdSession") {
-  for (const flag of ["metadata", "format"] as const)
-    if (values[flag] !== undefined) fail(`--${flag} is for getSignereIdSession only`);
+for (const flag of OPTIONAL_FLAGS) {
+  if (values[flag] !== undefined && !recipe.flags?.includes(flag)) {
+    const takers = OPERATION_IDS.filter((id) => OPERATIONS[id].flags?.includes(flag));
+    fail(`--${flag} is for ${takers.join(" and ")} only`);
+  }
 }
 const metadata = values.metadata ?? "true";
 const format = values.format ?? "json";
@@ -147,9 +154,8 @@ try {
   const { status } = recording.response;
   const name =
     values.name ??
-    (operationId === "getSignereIdSession"
-      ? `recorded-${status}-${requestId?.slice(0, 8)}`
-      : `recorded-${operationId}-${status}${requestId ? `-${requestId.slice(0, 8)}` : ""}`);
+    recipe.fileName?.(status, requestId) ??
+    `recorded-${operationId}-${status}${requestId ? `-${requestId.slice(0, 8)}` : ""}`;
   const file = join(out, `${name.replace(/\.json$/, "")}.json`);
   mkdirSync(out, { recursive: true });
   writeFileSync(file, text);

@@ -1,47 +1,42 @@
 // Calls the endpoint once through @signereid/client and turns the exchange into a recording: the
 // raw response is captured by the fetch the client is given, scrubbed (scrub.ts), and `expected`
 // is what the client returns when the scrubbed response is played back to it, so the recording
-// holds the client's contract for exactly the bytes it contains. The text is gated (gate.ts).
+// holds the client's contract for exactly the bytes it contains. The text is gated (gate.ts), then
+// checked against the recording format by its owner, @signereid/openapi.
 import {
   createSignereIdClient,
   SignereIdApiError,
   type SignereIdClientOptions,
   SignereIdError,
 } from "@signereid/client";
-import { type LoadedRecording, toStored } from "@signereid/openapi";
+import { type LoadedRecording, toStored, validateRecording } from "@signereid/openapi";
 
 /** A recording as made, `expected` always present (the file leaves it out when it is the body). */
 export type Recorded = Omit<LoadedRecording, "file">;
 
-import { isPlainName, REPLACED, XML_ROOT } from "./allow-list.js";
+import { isPlainName } from "./allow-list.js";
 import { gate } from "./gate.js";
 import {
   type CallInput,
+  DEFAULT_OPERATION,
   OPERATIONS,
   type OperationId,
   type OperationRecipe,
 } from "./operations.js";
-import {
-  MARKUP_REMOVED,
-  scrubErrorBody,
-  scrubSession,
-  scrubText,
-  startsLikeMarkup,
-} from "./scrub.js";
+import { scrubErrorBody, scrubText } from "./scrub.js";
 import type { Secrets } from "./secrets.js";
-import { toSessionXml } from "./xml.js";
 
 export interface RecordOptions {
   client: SignereIdClientOptions;
-  /** Default getSignereIdSession. */
+  /** Default: DEFAULT_OPERATION (operations.ts). */
   operationId?: OperationId;
   /** The session's id, for the operations that take one. */
   requestId?: string;
-  /** createSignereIdSession's request body. */
+  /** The request body, for the operations that send one. */
   body?: unknown;
-  /** getSignereIdSession only. */
+  /** For the operations that take `--metadata`. */
   metadata?: boolean;
-  /** getSignereIdSession only. */
+  /** For the operations that take `--format`. */
   format?: "json" | "xml";
   /** When the recording is made; default now. */
   now?: Date;
@@ -67,7 +62,7 @@ interface Captured {
 export async function recordExchange(
   options: RecordOptions,
 ): Promise<{ recording: Recorded; text: string }> {
-  const operationId = options.operationId ?? "getSignereIdSession";
+  const operationId = options.operationId ?? DEFAULT_OPERATION;
   const recipe = OPERATIONS[operationId];
   const input: CallInput = {
     requestId: options.requestId,
@@ -106,10 +101,7 @@ export async function recordExchange(
   const headers = scrubHeaders(captured.headers);
   let body: Recorded["response"]["body"];
   if ("value" in outcome) {
-    body =
-      operationId === "getSignereIdSession"
-        ? sessionBody(outcome.value as Record<string, unknown>, captured.text)
-        : successBody(captured.text, recipe);
+    body = recipe.responseBody(outcome.value, captured.text);
   } else if (outcome.error instanceof SignereIdApiError) {
     body = scrubErrorBody(captured.text);
   } else {
@@ -138,10 +130,7 @@ export async function recordExchange(
   const host = new URL(baseUrl).host;
   const date = (options.now ?? new Date()).toISOString().slice(0, 10);
   const recording: Recorded = {
-    title:
-      operationId === "getSignereIdSession"
-        ? `Recorded ${status} (${input.format}, metadata=${input.metadata})`
-        : `Recorded ${status} (${operationId})`,
+    title: recipe.title?.(input, status) ?? `Recorded ${status} (${operationId})`,
     source: `Recorded on ${date} from ${host} by @signereid/recorder; personal data replaced with synthetic values, signing headers dropped.`,
     operationId,
     request: sentRequest(captured.request, baseUrl, recipe),
@@ -149,8 +138,17 @@ export async function recordExchange(
     expected,
   };
   // Stored in the format's own form: `expected` only where it differs from the body.
-  const text = `${JSON.stringify(toStored(recording), null, 2)}\n`;
+  const stored = toStored(recording);
+  const text = `${JSON.stringify(stored, null, 2)}\n`;
   gate(text, secrets, options.requestId);
+  // The format's owner decides what a recording may hold (no API-* header, say): a file that
+  // breaks it is not written. Checked after the gate, so the names its problems quote are clean.
+  const problems = validateRecording(stored);
+  if (problems.length > 0) {
+    throw new RecorderError(
+      `the recording would not follow the recording format (${problems.join("; ")}); nothing was written`,
+    );
+  }
   return { recording, text };
 }
 
@@ -166,28 +164,6 @@ async function call(
     (error: unknown): Outcome => ({ error }),
   );
   return { outcome, baseUrl: client.baseUrl };
-}
-
-/** The session, rebuilt from what the client parsed; XML when the received body was markup. */
-function sessionBody(session: Record<string, unknown>, received: string) {
-  const scrubbed = scrubSession(session);
-  return startsLikeMarkup(received) ? toSessionXml(scrubbed, XML_ROOT) : scrubbed;
-}
-
-/**
- * Any other 2xx body, from the received text: JSON is scrubbed as a value (a JSON string is
- * stored as its raw text, as the format wants), empty stays empty, any other text is replaced.
- */
-function successBody(received: string, recipe: OperationRecipe): Recorded["response"]["body"] {
-  if (received === "") return "";
-  let value: unknown;
-  try {
-    value = JSON.parse(received);
-  } catch {
-    return startsLikeMarkup(received) ? MARKUP_REMOVED : REPLACED;
-  }
-  const scrubbed = recipe.scrubResponse(value) as Recorded["response"]["body"];
-  return typeof scrubbed === "string" ? JSON.stringify(scrubbed) : scrubbed;
 }
 
 /** The request as the client sent it (path relative to the base URL), its body scrubbed. */
@@ -235,10 +211,9 @@ function replayResponse(status: number, headers: Record<string, string>, body: s
   return new Response(body === "" ? null : body, { status, headers });
 }
 
-// Response headers worth keeping: the content type and anything that may carry the error reason
-// (never one the recording schema forbids).
+// Response headers worth keeping: the content type and anything that may carry the error reason.
+// A name the recording format forbids (API-*) is refused by its validation, not dropped here.
 const REASON_HEADER = /error|reason/i;
-const FORBIDDEN_HEADER = /^(api-|set-cookie$|authorization$)/i;
 
 function scrubHeaders(received: Headers): Record<string, string> {
   const headers: Record<string, string> = {};
@@ -246,7 +221,7 @@ function scrubHeaders(received: Headers): Record<string, string> {
     if (name === "content-type") {
       const type = mediaType(value);
       if (type) headers[name] = type;
-    } else if (REASON_HEADER.test(name) && !FORBIDDEN_HEADER.test(name) && isHeaderName(name)) {
+    } else if (REASON_HEADER.test(name) && isHeaderName(name)) {
       headers[name] = scrubText(value);
     }
   });

@@ -1,29 +1,22 @@
 // Issue 12 item 5: the recorder records every operation of the spec. A real node:http server on
 // 127.0.0.1 answers like the API, the real CLI runs as a child process, then the file is read.
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { createRequire } from "node:module";
+import { execFile } from "node:child_process";
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { loadRecordings } from "@signereid/openapi";
-import { DEMO_ACCOUNT, startMockApi } from "@signereid/sandbox";
-import { Ajv2020 } from "ajv/dist/2020.js";
+import { promisify } from "node:util";
+import { loadRecordings, validateRecording } from "@signereid/openapi";
+import { DEMO_ACCOUNT, startSandbox } from "@signereid/sandbox";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { REPLACED, SYNTHETIC_LOGIN_URL, SYNTHETIC_REQUEST_ID } from "../src/allow-list.js";
+import { OPERATION_IDS } from "../src/operations.js";
 import {
+  API_ID,
   type HostileServer,
   REQUEST_ID,
   runRecorder,
   startHostileServer,
 } from "./hostile-server.js";
-
-const validRecording = new Ajv2020({ allErrors: true }).compile(
-  JSON.parse(
-    readFileSync(
-      createRequire(import.meta.url).resolve("@signereid/openapi/recording.schema.json"),
-      "utf8",
-    ),
-  ),
-);
 
 const KEY = "operations-test-key";
 const JSON_TYPE = { "content-type": "application/json; charset=utf-8" };
@@ -47,7 +40,7 @@ async function record(args: string[], name: string) {
   expect(result.stderr).toBe("");
   expect(result.code).toBe(0);
   const text = result.text as string;
-  expect(validRecording(JSON.parse(text)), JSON.stringify(validRecording.errors)).toBe(true);
+  expect(validateRecording(JSON.parse(text))).toEqual([]);
   writeFileSync(join(dir, `${name}.json`), text);
   const loaded = loadRecordings(dir).find((r) => r.file === `${name}.json`);
   expect(loaded).toBeDefined();
@@ -215,7 +208,7 @@ describe("issue 12 item 5: every operation", () => {
 
 describe("issue 12 item 5: against @signereid/sandbox", () => {
   it("item 5: every operation records a 2xx from the sandbox, which verifies each signature (the POST and PUT over their bodies)", async () => {
-    const sandbox = await startMockApi({ log: false });
+    const sandbox = await startSandbox({ log: false });
     try {
       const env = { SIGNEREID_API_ID: DEMO_ACCOUNT.apiId };
       const session = "3HtyxmFpQ5zXQ5o7aBvTYpbq630jvpNlZe1TNwzSi81v2";
@@ -290,5 +283,61 @@ describe("issue 12 item 5: the command line", () => {
     expect(result.code).toBe(2);
     expect(result.stderr).toContain("request.CancelUrl");
     expect(server.requests).toEqual([]);
+  });
+});
+
+describe("refactor: what differs by operation is its recipe (operations.ts)", () => {
+  it("the shared machinery, record.ts and cli.ts, names no operation", () => {
+    for (const file of ["record.ts", "cli.ts"]) {
+      const source = readFileSync(join(import.meta.dirname, "../src", file), "utf8");
+      for (const id of OPERATION_IDS) expect(source, `${file} names ${id}`).not.toContain(id);
+    }
+  });
+
+  it("a recording that would break the recording format (an API-* reason header) is not written: exit 1, the problem named by the format's own validation", async () => {
+    server.reply = {
+      status: 401,
+      headers: { ...JSON_TYPE, "api-error-reason": "Not authorized" },
+      body: "",
+    };
+    const result = await runRecorder(server.url, KEY, ["--request-id", REQUEST_ID]);
+    expect(result.code).toBe(1);
+    expect(result.files).toEqual([]);
+    expect(result.stderr).toContain('/response/headers has the forbidden name "api-error-reason"');
+    expect(result.stderr).toContain("nothing was written");
+  });
+
+  it("the title and the default file name are the recipe's: the session's own form, the common form for the others", async () => {
+    const out = mkdtempSync(join(tmpdir(), "signereid-names-"));
+    const run = async (args: string[]) => {
+      await promisify(execFile)(
+        process.execPath,
+        [
+          join(import.meta.dirname, "../dist/cli.js"),
+          ...args,
+          "--base-url",
+          server.url,
+          "--out",
+          out,
+        ],
+        { env: { ...process.env, SIGNEREID_API_ID: API_ID, SIGNEREID_SECONDARY_KEY: KEY } },
+      );
+      return loadRecordings(out);
+    };
+    try {
+      server.reply = { headers: JSON_TYPE, body: JSON.stringify({ Status: "LOGIN" }) };
+      const [session] = await run(["--request-id", REQUEST_ID, "--format", "json"]);
+      expect(session?.file).toBe(`recorded-200-${REQUEST_ID.slice(0, 8)}.json`);
+      expect(session?.title).toBe("Recorded 200 (json, metadata=true)");
+      rmSync(join(out, session?.file as string));
+
+      server.reply = { headers: JSON_TYPE, body: '"2024-05-01T12:34:56"' };
+      const [time] = await run(["getServerTime"]);
+      expect(time?.file).toBe("recorded-getServerTime-200.json");
+      expect(time?.title).toBe("Recorded 200 (getServerTime)");
+      expect(readdirSync(out)).toEqual(["recorded-getServerTime-200.json"]);
+    } finally {
+      rmSync(out, { recursive: true, force: true });
+    }
   });
 });
