@@ -16,14 +16,11 @@ export class RecordingGateError extends Error {
 
 /**
  * Throws RecordingGateError if `text` holds a run of 6+ digits that is not a synthetic value, a
- * secret in any handled form, or a run of 32+ hex digits. The RequestId that whoever runs the
- * recorder chose is the one exception, where the request carries it: as the request path, or
- * as a whole JSON string (invalidate's body).
+ * secret in any handled form, or a run of 32+ hex digits. `exempt` are the whole JSON strings
+ * that whoever runs the recorder chose (the request path it built, the RequestId it gave): the
+ * one exception, and only where they stand whole.
  */
-export function gate(text: string, secrets: Secrets, requestId?: string): void {
-  const exempt = requestId
-    ? [`/api/SignereId/${requestId}`, `/api/SignereId/Completed/${requestId}`, requestId]
-    : [];
+export function gate(text: string, secrets: Secrets, exempt: readonly string[] = []): void {
   const scanned = exempt
     .reduce((rest, literal) => rest.split(JSON.stringify(literal)).join('""'), text)
     .toLowerCase();

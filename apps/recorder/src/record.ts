@@ -140,7 +140,8 @@ export async function recordExchange(
   // Stored in the format's own form: `expected` only where it differs from the body.
   const stored = toStored(recording);
   const text = `${JSON.stringify(stored, null, 2)}\n`;
-  gate(text, secrets, options.requestId);
+  // The RequestId given on the command line, and the path built from it, are the caller's own.
+  gate(text, secrets, options.requestId ? [stored.request.path, options.requestId] : []);
   // The format's owner decides what a recording may hold (no API-* header, say): a file that
   // breaks it is not written. Checked after the gate, so the names its problems quote are clean.
   const problems = validateRecording(stored);

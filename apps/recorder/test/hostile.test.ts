@@ -189,7 +189,7 @@ describe("item 1: the gate", () => {
     };
     const findings = (text: string) => {
       try {
-        gate(text, secrets, "Req123456789");
+        gate(text, secrets, ["/api/SignereId/Req123456789", "Req123456789"]);
         return [];
       } catch (error) {
         expect(error).toBeInstanceOf(RecordingGateError);
