@@ -223,3 +223,39 @@ describe.each(Object.keys(EXPECTED))("the %s samples", (operationId) => {
     });
   }
 });
+
+// The shell samples' signing lines, run as they are with the facts file's inputs (the vector's
+// timestamp instead of `date`, its key, and the token printed instead of sent), must give the
+// facts file's API-TOKEN: the recipe the docs teach is the vendor's, byte for byte.
+describe("the shell samples reproduce the facts file's signing vectors", () => {
+  const { vectors } = require("@signereid/openapi/signing-vectors.json") as {
+    vectors: {
+      method: string;
+      url: string;
+      timestamp: string;
+      key: string;
+      expectedToken: string;
+    }[];
+  };
+  const sampleFor: Record<string, string> = {
+    GET: "getSignereIdSession",
+    POST: "createSignereIdSession",
+  };
+  it.each(vectors)("$name", async (vector) => {
+    const operationId = sampleFor[vector.method] as string;
+    const source = sample(operationId, "Shell");
+    const signing = source.slice(0, source.indexOf("\ncurl "));
+    expect(signing).toMatch(/^TIMESTAMP="\$\(date -u \+%Y-%m-%dT%H:%M:%S\)"/m);
+    const script = `${signing.replace(/^TIMESTAMP=.*$/m, `TIMESTAMP="${vector.timestamp}"`)}\nprintf '%s' "$TOKEN"`;
+    const { origin } = new URL(vector.url);
+    const { stdout } = await run("bash", ["-c", script], {
+      env: {
+        ...cleanEnv(),
+        SIGNEREID_BASE_URL: origin,
+        SIGNEREID_SECONDARY_KEY: vector.key,
+        SIGNEREID_PRIMARY_KEY: vector.key,
+      },
+    });
+    expect(stdout).toBe(vector.expectedToken);
+  });
+});
