@@ -1,6 +1,7 @@
 import { createHmac } from "node:crypto";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import { inspect } from "node:util";
 import { afterEach } from "vitest";
 
 export const API_ID = "6e3bd6b4-7a7c-4b8e-9f0d-2f4a1c9d8e71";
@@ -209,3 +210,13 @@ export const OPERATIONS = [
   },
 ];
 export const SIGNED_OPERATIONS = OPERATIONS.filter((op) => op.signed);
+
+/** Everything an error shows: message, stack, inspect() with causes, JSON. */
+export function everythingShown(error: unknown): string {
+  return [
+    String(error),
+    (error as Error).stack,
+    inspect(error, { depth: 10, showHidden: true }),
+    JSON.stringify(error),
+  ].join("\n");
+}

@@ -2,7 +2,6 @@
 // the bytes that broke the client before, and says which item it covers. Issue 12: the suites
 // run per operation (helpers.ts OPERATIONS; the clock-skew ones per signed operation).
 import { createServer, type Socket } from "node:net";
-import { inspect } from "node:util";
 import {
   brotliCompressSync,
   constants,
@@ -21,6 +20,7 @@ import {
 } from "../src/index.js";
 import { excerpt, secretsOf } from "../src/redact.js";
 import {
+  everythingShown,
   loopbackServers,
   OPERATIONS,
   options,
@@ -43,15 +43,7 @@ function failure(promise: Promise<unknown>): Promise<any> {
   );
 }
 
-/** Everything an error shows: message, stack, inspect() with causes, JSON. */
-function shown(error: unknown): string {
-  return [
-    String(error),
-    (error as Error).stack,
-    inspect(error, { depth: 10, showHidden: true }),
-    JSON.stringify(error),
-  ].join("\n");
-}
+const shown = everythingShown;
 
 /** Compresses `mebibytes` MiB of zeros as it streams, never holding the plain bytes. */
 function bomb(stream: Gzip | Deflate, mebibytes: number): Promise<Buffer> {

@@ -4,6 +4,7 @@ import { inspect } from "node:util";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { createSignereIdClient } from "../src/index.js";
 import {
+  everythingShown,
   options,
   REQUEST_ID,
   SECONDARY_KEY,
@@ -54,15 +55,6 @@ async function errorFor(requestId: string, extra: Record<string, unknown> = {}) 
     },
     (error: unknown) => error,
   );
-}
-
-function everythingShown(error: unknown): string {
-  return [
-    String(error),
-    (error as Error).stack,
-    inspect(error, { depth: 10, showHidden: true }),
-    JSON.stringify(error),
-  ].join("\n");
 }
 
 describe("secrets never appear", () => {
