@@ -12,7 +12,7 @@ import { callLines, catalogue, recordedLogin } from "./banner.js";
 import { type CompleteInput, completeSession } from "./flow.js";
 import { loginPage, methodNotAllowed, type Page, submitLogin } from "./login-page.js";
 import { RecordingStore } from "./recordings.js";
-import { ERROR_REASON_HEADER, problemReply } from "./replies.js";
+import { ERROR_REASON_HEADER, problemReply, type Reply } from "./replies.js";
 import { SessionStore, WORST_CASE_SESSION_BYTES } from "./sessions.js";
 import { booleanHeader, isProblem, type Problem, type SignedRequest } from "./signature.js";
 import { readTarget } from "./target.js";
@@ -108,6 +108,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const sessions = new SessionStore(ttl * 1000, cap, now);
   const origin = { url: "" };
   const api = await createApi({ accounts, windowSeconds, now, store, sessions, origin });
+  const calls = callLines(recordedLogin(api, store));
   for (const operationId of store.operations()) {
     if (!api.getOperation(operationId))
       throw new Error(
@@ -132,15 +133,23 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
         ...(body instanceof Uint8Array ? { body } : {}),
       };
       const login = isProblem(target) ? undefined : LOGIN_PATH.exec(target.path)?.[1];
+      // Someone who opens the sandbox's address in a browser gets told where things are.
+      const home = !isProblem(target) && target.path === "/" && request.method === "GET";
       if (!isProblem(target))
-        route = login !== undefined ? "/login/{RequestId}" : routeOf(api, request.method, target);
+        route = home
+          ? "/"
+          : login !== undefined
+            ? "/login/{RequestId}"
+            : routeOf(api, request.method, target);
       const reply = isProblem(target)
         ? problemReply(target)
         : isProblem(body)
           ? problemReply(body)
-          : login !== undefined
-            ? loginRoute(sessions, login, req, body)
-            : await handle(api, request, target);
+          : home
+            ? homeReply(calls)
+            : login !== undefined
+              ? loginRoute(sessions, login, req, body)
+              : await handle(api, request, target);
       const withReason = booleanHeader(request, "API-RETURNERRORHEADER") === true;
       // A new object: a reply may be a recording's own, which must stay as recorded.
       const headers = Object.fromEntries(
@@ -180,13 +189,33 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       return result;
     },
     sessions: catalogue(api, store),
-    calls: callLines(recordedLogin(api, store)),
+    calls,
     close: () =>
       new Promise((resolve) => {
         server.closeAllConnections();
         server.close(() => resolve());
       }),
   };
+}
+
+/** What `GET /` answers: what this server is, and how to call it. */
+function homeReply(calls: string[]): Reply {
+  const text = [
+    "SignereID sandbox (@signereid/sandbox): a local stand-in for the legacy SignereID API, not the vendor's.",
+    "",
+    "Its API is the five calls of the description, signed as the real API's were:",
+    "  GET  /api/Status/ServerTime (unsigned)",
+    "  POST /api/SignereId",
+    "  GET  /api/SignereId/Completed/{RequestId}",
+    "  GET  /api/SignereId/{RequestId}?metadata=true|false",
+    "  PUT  /api/SignereId/Invalidate",
+    "A session's login page is /login/{RequestId} (the Url a create answers).",
+    "",
+    "With @signereid/client, a login in order:",
+    ...calls.map((line) => `  ${line}`),
+    "",
+  ].join("\n");
+  return { status: 200, headers: { "content-type": "text/plain; charset=utf-8" }, body: text };
 }
 
 /** A login page's path; the RequestId is the spec's alphabet, within its limit. */

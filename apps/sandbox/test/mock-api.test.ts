@@ -330,3 +330,22 @@ describe("logging", () => {
     expect(all).not.toMatch(/[0-9A-F]{64}/);
   });
 });
+
+describe("its own address", () => {
+  it("GET / says what the sandbox is and how to call it, and only GET is answered so", async () => {
+    const response = await fetch(`${mock.url}/`);
+    expect(response.status).toBe(200);
+    expect(response.headers.get("content-type")).toMatch(/^text\/plain/);
+    const text = await response.text();
+    expect(text).toContain("not the vendor's");
+    for (const path of [
+      "/api/Status/ServerTime",
+      "/api/SignereId/Invalidate",
+      "/login/{RequestId}",
+    ])
+      expect(text).toContain(path);
+    for (const line of mock.calls) expect(text).toContain(line);
+    expect(lines.at(-1)).toMatch(/^GET \/ 200 /);
+    expect((await fetch(`${mock.url}/`, { method: "POST" })).status).not.toBe(200);
+  });
+});
