@@ -1,12 +1,14 @@
 // Issue 13: the sandbox keeps session state and serves its own login page. Everything here runs
 // over real HTTP on loopback with fetch only (no browser): requests are signed by hand, the form
 // is submitted as a browser would (form-urlencoded, redirect: "manual").
+import { createRequire } from "node:module";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { escapeHtml } from "../src/login-page.js";
 import { PERSONS } from "../src/persons.js";
 import { SessionStore } from "../src/sessions.js";
 import { DEMO_ACCOUNT, expectedToken, type Sandbox, startSandbox } from "./helpers.js";
 
+const require = createRequire(import.meta.url);
 const START = Date.parse("2024-05-06T07:08:09Z");
 let clock = START;
 const RP = "http://127.0.0.1:9";
@@ -15,15 +17,11 @@ const RETURN_URLS = {
   CancelUrl: `${RP}/cancel?status=[0]&id=[1]&ref=[2]`,
   ErrorUrl: `https://rp.example/error?status=[0]&id=[1]&ref=[2]`,
 };
-const PROVIDERS = [
-  "NO_BANKID_MOBILE",
-  "NO_BANKID_WEB",
-  "SWE_BANKID",
-  "SWE_BANKID_MOBILE",
-  "NO_BUYPASS",
-  "DA_NEMID",
-  "FI_TUPAS",
-];
+// Every e-ID the spec names (but UNKNOWN, tried separately below), from the bundle itself.
+const PROVIDERS: string[] = (
+  require("@signereid/openapi/openapi.json").components.schemas.IdentityProviderType
+    .enum as string[]
+).filter((provider) => provider !== "UNKNOWN");
 
 let sandbox: Sandbox;
 beforeAll(async () => {
