@@ -13,10 +13,12 @@ const TYPES = {
   ".html": "text/html; charset=utf-8",
   ".json": "application/json; charset=utf-8",
   ".yaml": "application/yaml; charset=utf-8",
+  ".js": "text/javascript; charset=utf-8",
+  ".css": "text/css; charset=utf-8",
   ".svg": "image/svg+xml",
   ".png": "image/png",
 };
-const COMPRESSIBLE = new Set([".html", ".json", ".yaml", ".svg"]);
+const COMPRESSIBLE = new Set([".html", ".json", ".yaml", ".js", ".css", ".svg"]);
 
 // The page's own policy, plus what only a header can say: no one may frame it.
 const SECURITY_HEADERS = {

@@ -34,6 +34,8 @@ beforeAll(() => {
   writeFileSync(join(site, "index.html"), page);
   writeFileSync(join(site, "big.bin"), big);
   writeFileSync(join(site, "guide", "index.html"), "<p>guide</p>");
+  writeFileSync(join(site, "app.js"), `console.log(${JSON.stringify("x".repeat(4096))});`);
+  writeFileSync(join(site, "app.css"), `body{margin:0}${"p{color:red}".repeat(400)}`);
   writeFileSync(join(root, "secret.txt"), "outside dist");
   symlinkSync("/etc/passwd", join(site, "passwd"));
   symlinkSync(join(root, "secret.txt"), join(site, "secret.txt"));
@@ -282,6 +284,20 @@ describe("item 16: headers, methods and what may be served", () => {
         expect(headers["referrer-policy"]).toBe("no-referrer");
         expect(headers["x-content-type-options"]).toBe("nosniff");
       }
+    });
+  });
+
+  it("scripts and stylesheets carry their types, which nosniff requires, and are compressed", async () => {
+    await withServer({}, async (url) => {
+      const headers = { "accept-encoding": "br" };
+      const [script, style] = await Promise.all([
+        send(url, "/app.js", { headers }),
+        send(url, "/app.css", { headers }),
+      ]);
+      expect(script.headers["content-type"]).toBe("text/javascript; charset=utf-8");
+      expect(style.headers["content-type"]).toBe("text/css; charset=utf-8");
+      for (const reply of [script, style]) expect(reply.headers["content-encoding"]).toBe("br");
+      expect(brotliDecompressSync(script.body).toString()).toMatch(/^console\.log\("x+"\);$/);
     });
   });
 

@@ -77,7 +77,8 @@ export async function recordExchange(
   };
   let captured: Captured | undefined;
   const baseFetch = options.client.fetch ?? globalThis.fetch;
-  const { outcome, baseUrl } = await call(options.client, recipe, input, async (request) => {
+  const { outcome, baseUrl } = await call(options.client, recipe, input, async (url, init) => {
+    const request = new Request(url, init);
     const token = request.headers.get("api-token");
     if (token) secrets.tokens.add(token);
     const sent = {
@@ -87,7 +88,7 @@ export async function recordExchange(
       contentType: request.headers.get("content-type") ?? undefined,
       body: request.body ? await request.clone().text() : undefined,
     };
-    const response = await baseFetch(request);
+    const response = await baseFetch(url, init);
     const text = await readBounded(
       response.clone(),
       options.client.maxResponseBytes ?? 1024 * 1024,
@@ -157,7 +158,7 @@ async function call(
   options: SignereIdClientOptions,
   recipe: OperationRecipe,
   input: CallInput,
-  fetch: (request: Request) => Promise<Response>,
+  fetch: (url: string, init: RequestInit) => Promise<Response>,
 ): Promise<{ outcome: Outcome; baseUrl: string }> {
   const client = createSignereIdClient({ ...options, maxRetries: 0, onDeprecation: false, fetch });
   const outcome = await recipe.call(client, input).then(

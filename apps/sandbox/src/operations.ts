@@ -1,14 +1,13 @@
-// What each operation of the spec answers, once openapi-backend has routed, validated and
-// authenticated the request (an unsubscribed account never gets here: see api.ts). A session
+// What each operation of the spec answers, once the request is routed, authenticated and
+// validated against the spec (an unsubscribed account never gets here: see api.ts). A session
 // this sandbox created answers from its state, for the account that created it; any other
 // RequestId answers as a recording made by the same request, else 404.
-import type { Context } from "openapi-backend";
 import type { SandboxAccount } from "./accounts.js";
 import { sessionBody } from "./flow.js";
 import { type RecordingStore, type Routed, replay } from "./recordings.js";
 import { formatFor, json, problemReply, type Reply, sessionReply } from "./replies.js";
 import { type CreateRequest, SessionStore } from "./sessions.js";
-import { header, type SignedRequest } from "./signature.js";
+import { header } from "./signature.js";
 
 export interface OperationDeps {
   store: RecordingStore;
@@ -18,17 +17,34 @@ export interface OperationDeps {
   origin: { url: string };
 }
 
-type Handler = (c: Context) => Reply;
+/** A request routed to its operation, authenticated and validated: what a handler reads. */
+export interface Call {
+  operationId: string;
+  /** The path as sent (not decoded). */
+  path: string;
+  /** The path template's parameters, percent-decoded. */
+  params: Record<string, string>;
+  /** The query, parsed as openapi-backend parses it (qs). */
+  query: Record<string, unknown>;
+  /** Lowercase names; the boolean signing headers as `true`/`false`. */
+  headers: Record<string, string | string[] | undefined>;
+  /** The request body, parsed (POST and PUT). */
+  body: unknown;
+  /** The account the request was verified for (the ApiId scheme runs before any handler). */
+  account?: SandboxAccount;
+}
 
-/** The API-ID the request was verified for (the ApiId scheme runs before any handler). */
-const owner = (c: Context) => (c.security?.ApiId as SandboxAccount | undefined)?.apiId ?? "";
+export type Handler = (c: Call) => Reply;
+
+/** The API-ID the request was verified for. */
+const owner = (c: Call) => c.account?.apiId ?? "";
 
 export function operationHandlers({ store, sessions, now, origin }: OperationDeps) {
   /**
    * For a RequestId that is not the caller's live session: the recording made by exactly this
    * request, else `fallback`, else 404 (another account's session is as unknown as a missing one).
    */
-  const recorded = (c: Context, fallback?: Reply): Reply =>
+  const recorded = (c: Call, fallback?: Reply): Reply =>
     store.reply(routed(c)) ??
     fallback ??
     problemReply({ status: 404, reason: "No SignereID session with this RequestId" });
@@ -42,7 +58,7 @@ export function operationHandlers({ store, sessions, now, origin }: OperationDep
     // Every create starts a fresh session on this sandbox's own login page, whatever its body: a
     // recorded create answer would send the browser to the vendor's host, off this machine.
     createSignereIdSession: (c) => {
-      const body = c.request.requestBody as CreateRequest;
+      const body = c.body as CreateRequest;
       const tooLong = SessionStore.refuse(body);
       if (tooLong) return problemReply(tooLong);
       const session = sessions.create(body, owner(c));
@@ -55,13 +71,13 @@ export function operationHandlers({ store, sessions, now, origin }: OperationDep
     },
 
     getSignereIdSessionCompleted: (c) => {
-      const session = sessions.owned(String(c.request.params.RequestId), owner(c));
+      const session = sessions.owned(String(c.params.RequestId), owner(c));
       return session ? json(session.completion !== undefined) : recorded(c);
     },
 
     getSignereIdSession: (c) => {
       const request = routed(c);
-      const session = sessions.owned(String(c.request.params.RequestId), owner(c));
+      const session = sessions.owned(String(c.params.RequestId), owner(c));
       if (session)
         return sessionReply(
           sessionBody(session, request.query.metadata === "true"),
@@ -71,7 +87,7 @@ export function operationHandlers({ store, sessions, now, origin }: OperationDep
     },
 
     invalidateSignereIdSession: (c) => {
-      const { RequestId } = c.request.requestBody as { RequestId: string };
+      const { RequestId } = c.body as { RequestId: string };
       if (sessions.invalidate(RequestId, owner(c))) return { status: 200, headers: {}, body: "" };
       return recorded(c);
     },
@@ -98,15 +114,15 @@ function adaptedSession(store: RecordingStore, request: Routed): Reply | undefin
 }
 
 /** The routed request, as the recording store matches it. */
-function routed(c: Context): Routed {
+function routed(c: Call): Routed {
   const query = Object.fromEntries(
-    Object.entries(c.request.query ?? {}).map(([name, value]) => [name, String(value)]),
+    Object.entries(c.query).map(([name, value]) => [name, String(value)]),
   );
   return {
-    operationId: c.operation.operationId ?? "",
-    path: c.request.path,
+    operationId: c.operationId,
+    path: c.path,
     query,
-    format: formatFor(header(c.request as unknown as SignedRequest, "accept")),
-    body: c.request.requestBody,
+    format: formatFor(header(c, "accept")),
+    body: c.body,
   };
 }

@@ -7,7 +7,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from "node:ht
 import type { AddressInfo } from "node:net";
 import { loadRecordings } from "@signereid/openapi";
 import { DEMO_ACCOUNT, type SandboxAccount } from "./accounts.js";
-import { createApi, handle, routeOf } from "./api.js";
+import { createApi } from "./api.js";
 import { callLines, catalogue, recordedLogin } from "./banner.js";
 import { type CompleteInput, completeSession } from "./flow.js";
 import { loginPage, methodNotAllowed, type Page, submitLogin } from "./login-page.js";
@@ -15,7 +15,7 @@ import { RecordingStore } from "./recordings.js";
 import { ERROR_REASON_HEADER, problemReply, type Reply } from "./replies.js";
 import { SessionStore, WORST_CASE_SESSION_BYTES } from "./sessions.js";
 import { booleanHeader, isProblem, type Problem, type SignedRequest } from "./signature.js";
-import { readTarget } from "./target.js";
+import { readTarget, type Target } from "./target.js";
 
 /** The widest `clockSkewSeconds` the sandbox takes: a day. A window is a check, never a switch-off. */
 export const MAX_CLOCK_SKEW_SECONDS = 86_400;
@@ -103,29 +103,46 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const cap = wholeOption("maxSessions", options.maxSessions ?? 10_000, 1, MAX_SESSIONS, MEMORY);
   const publicUrl = options.publicUrl === undefined ? undefined : originOf(options.publicUrl);
   const now = options.now ?? Date.now;
-  const log = options.log === false ? () => {} : (options.log ?? console.log);
+  const log = options.log === false ? undefined : (options.log ?? console.log);
   const store = new RecordingStore(loadRecordings(options.recordingsDir));
   const sessions = new SessionStore(ttl * 1000, cap, now);
   const origin = { url: "" };
   const api = await createApi({ accounts, windowSeconds, now, store, sessions, origin });
-  const calls = callLines(recordedLogin(api, store));
+  const calls = callLines(recordedLogin(api.backend, store));
   for (const operationId of store.operations()) {
-    if (!api.getOperation(operationId))
+    if (!api.backend.getOperation(operationId))
       throw new Error(
         `recordings name the operation ${operationId}, which the spec does not define: fix their operationId`,
       );
   }
 
-  const server = createServer(async (req, res) => {
+  const server = createServer((req, res) => {
     const started = performance.now();
+    // Checked before anything else reads the target: routing and signing must see the same bytes.
+    const target = readTarget(req.url ?? "", req.headers.host);
+    // Only POST and PUT have a body to wait for; every other request is answered in this tick.
+    if (!isProblem(target) && (req.method === "POST" || req.method === "PUT"))
+      readBody(req).then(
+        (body) => respond(req, res, started, target, body),
+        () => respond(req, res, started, target, INTERNAL),
+      );
+    else respond(req, res, started, target, undefined);
+  });
+
+  /** Answers one request, and logs it. */
+  function respond(
+    req: IncomingMessage,
+    res: ServerResponse,
+    started: number,
+    target: Target | Problem,
+    body: Uint8Array | Problem | typeof INTERNAL | undefined,
+  ): void {
     // No target, query or id, no headers, no body: the route is the operation's path template.
     let route = "(refused target)";
     let status = 500;
     // Every request's work in one try: an exception answers a plain 500 and the server serves on.
     try {
-      // Checked before anything else reads the target: routing and signing must see the same bytes.
-      const target = readTarget(req.url ?? "", req.headers.host);
-      const body = isProblem(target) ? undefined : await readBody(req);
+      if (body === INTERNAL) throw new Error("the body could not be read");
       const request: SignedRequest = {
         method: req.method ?? "GET",
         url: isProblem(target) ? "" : target.signedUrl,
@@ -135,12 +152,18 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       const login = isProblem(target) ? undefined : LOGIN_PATH.exec(target.path)?.[1];
       // Someone who opens the sandbox's address in a browser gets told where things are.
       const home = !isProblem(target) && target.path === "/" && request.method === "GET";
+      const routed =
+        isProblem(target) || home || login !== undefined
+          ? undefined
+          : api.match(request.method, target.path);
       if (!isProblem(target))
         route = home
           ? "/"
           : login !== undefined
             ? "/login/{RequestId}"
-            : routeOf(api, request.method, target);
+            : routed?.status === 200
+              ? routed.route.path
+              : "(no route)";
       const reply = isProblem(target)
         ? problemReply(target)
         : isProblem(body)
@@ -149,31 +172,26 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
             ? homeReply(calls)
             : login !== undefined
               ? loginRoute(sessions, login, req, body)
-              : await handle(api, request, target);
+              : api.handle(request, target, routed as NonNullable<typeof routed>);
       const withReason = booleanHeader(request, "API-RETURNERRORHEADER") === true;
-      // A new object: a reply may be a recording's own, which must stay as recorded.
-      const headers = Object.fromEntries(
-        Object.entries(reply.headers).filter(
-          ([name]) => withReason || name.toLowerCase() !== ERROR_REASON_HEADER.toLowerCase(),
-        ),
-      );
+      // A new object: a reply may be a recording's own, which must stay as recorded. Framing is
+      // this server's (send() sets Content-Length), never a recording's.
       // Date comes from the sandbox's clock, so a client can see (and correct) its skew.
-      status = send(
-        res,
-        reply.status,
-        { date: new Date(now()).toUTCString(), ...headers },
-        reply.body,
-      );
+      const headers: Record<string, string> = { date: new Date(now()).toUTCString() };
+      for (const name in reply.headers) {
+        const lower = name.toLowerCase();
+        if (!FRAMING.has(lower) && (withReason || lower !== ERROR_REASON_LOWER))
+          headers[name] = reply.headers[name] as string;
+      }
+      status = send(res, reply.status, headers, reply.body);
     } catch {
       // Neither the error nor the request is echoed: either may hold what the client sent.
       if (res.headersSent) res.destroy();
-      else
-        res
-          .writeHead(500, { "content-type": "text/plain; charset=utf-8" })
-          .end("Internal sandbox error");
+      else res.writeHead(500, INTERNAL_ERROR.headers).end(INTERNAL_ERROR.body);
     }
-    log(`${req.method} ${route} ${status} ${(performance.now() - started).toFixed(1)} ms`);
-  });
+    // Formatted only when someone reads it.
+    if (log) log(`${req.method} ${route} ${status} ${(performance.now() - started).toFixed(1)} ms`);
+  }
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
     server.listen(options.port ?? 0, "127.0.0.1", resolve);
@@ -188,7 +206,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       if (typeof result !== "string") throw new Error(result.reason);
       return result;
     },
-    sessions: catalogue(api, store),
+    sessions: catalogue(api.backend, store),
     calls,
     close: () =>
       new Promise((resolve) => {
@@ -197,6 +215,23 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       }),
   };
 }
+
+/** A body that could not be read (the stream failed): a plain 500, as any other exception. */
+const INTERNAL = Symbol("internal");
+
+/** Headers that frame a reply on the wire: set by send(), dropped from any reply's own. */
+const FRAMING = new Set(["content-length", "transfer-encoding"]);
+const ERROR_REASON_LOWER = ERROR_REASON_HEADER.toLowerCase();
+
+/** The plain 500, serialised once. */
+const INTERNAL_ERROR_BODY = "Internal sandbox error";
+const INTERNAL_ERROR = {
+  body: INTERNAL_ERROR_BODY,
+  headers: {
+    "content-type": "text/plain; charset=utf-8",
+    "content-length": Buffer.byteLength(INTERNAL_ERROR_BODY),
+  },
+};
 
 /** What `GET /` answers: what this server is, and how to call it. */
 function homeReply(calls: string[]): Reply {
@@ -249,7 +284,8 @@ function originOf(url: string): string {
 }
 
 /**
- * Writes the reply. A reply node:http refuses to write (a header value outside Latin-1, for
+ * Writes the reply with its Content-Length: writeHead() before end() would otherwise frame the
+ * body as chunked, which costs a client a second parse and the server a second write. A reply node:http refuses to write (a header value outside Latin-1, for
  * instance, makes writeHead throw) becomes a plain 500 instead of an exception that would end
  * the process. Returns the status sent.
  */
@@ -260,7 +296,15 @@ function send(
   body: string,
 ): number {
   try {
-    res.writeHead(status, headers).end(body);
+    // Node joins a string body to the head and writes both as UTF-8 in one write; bytes go out
+    // as a second chunk (a writev). So a string when every header value is ASCII (the same in
+    // UTF-8 and Latin-1), bytes when one is not (an X-Error-Reason with ± must be Latin-1).
+    let ascii = true;
+    for (const name in headers) if (NON_ASCII.test(headers[name] as string)) ascii = false;
+    const payload = ascii ? body : Buffer.from(body, "utf8");
+    res
+      .writeHead(status, { ...headers, "content-length": Buffer.byteLength(payload) })
+      .end(payload);
     return status;
   } catch (error) {
     const code = (error as { code?: unknown }).code;
@@ -271,12 +315,16 @@ function send(
       res
         .writeHead(500, {
           "content-type": "text/plain; charset=utf-8",
+          "content-length": Buffer.byteLength(reason),
           [ERROR_REASON_HEADER]: reason,
         })
-        .end(reason);
+        .end(Buffer.from(reason));
     return 500;
   }
 }
+
+/** A character outside ASCII (any UTF-16 code unit above 0x7f). */
+const NON_ASCII = /[\u0080-\uffff]/;
 
 /** The body of a POST or PUT (empty for other methods), or a 413 beyond MAX_BODY_BYTES. */
 async function readBody(req: IncomingMessage): Promise<Uint8Array | Problem | undefined> {

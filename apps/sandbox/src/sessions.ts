@@ -62,6 +62,10 @@ export function newRequestId(): string {
 
 export class SessionStore {
   readonly #sessions = new Map<string, Session>();
+  // Ids in creation order, for eviction: taking the oldest from the Map itself rescans the slots
+  // of every entry deleted before it, which grows with each create at the cap.
+  #order: string[] = [];
+  #head = 0;
 
   constructor(
     readonly ttlMs: number,
@@ -109,8 +113,13 @@ export class SessionStore {
       request.GetSocialSecurityNumber = GetSocialSecurityNumber;
     this.#sweep();
     while (this.#sessions.size >= this.maxSessions) {
-      const oldest = this.#sessions.keys().next().value as string;
-      this.#sessions.delete(oldest);
+      // Ids already gone (invalidated, expired) are skipped.
+      this.#sessions.delete(this.#order[this.#head++] as string);
+    }
+    // Kept short: the ids behind the head, and those of sessions invalidated since, are dropped.
+    if (this.#head > this.#order.length / 2 || this.#order.length > 2 * this.maxSessions) {
+      this.#order = this.#order.slice(this.#head).filter((id) => this.#sessions.has(id));
+      this.#head = 0;
     }
     const session: Session = {
       requestId: newRequestId(),
@@ -119,6 +128,7 @@ export class SessionStore {
       createdAt: this.now(),
     };
     this.#sessions.set(session.requestId, session);
+    this.#order.push(session.requestId);
     return session;
   }
 
@@ -161,9 +171,10 @@ export class SessionStore {
 
   /** Drops expired sessions from the front (the oldest), stopping at the first live one. */
   #sweep(): void {
-    for (const session of this.#sessions.values()) {
-      if (!this.#expired(session)) return;
-      this.#sessions.delete(session.requestId);
+    for (; this.#head < this.#order.length; this.#head++) {
+      const session = this.#sessions.get(this.#order[this.#head] as string);
+      if (session && !this.#expired(session)) return;
+      if (session) this.#sessions.delete(session.requestId);
     }
   }
 }

@@ -19,7 +19,7 @@ export interface SignedRequest {
 
 const TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}$/;
 
-export function header(request: SignedRequest, name: string): string | undefined {
+export function header(request: Pick<SignedRequest, "headers">, name: string): string | undefined {
   const value = request.headers[name.toLowerCase()];
   return Array.isArray(value) ? value[0] : value;
 }

@@ -1,26 +1,33 @@
 // pnpm --filter @signereid/benchmarks bench:sandbox: the sandbox's throughput at 16 concurrent
 // connections with valid signatures, for lookups (GET of a logged-in sandbox session) and for
-// creates (POST, each a new session), side by side in one run with a bare node:http server that
-// answers the same bytes (the ceiling for this machine, load generator and Node version); then
-// the peak memory of each after 100 000 creates (the sandbox with its default cap of 10 000).
-// Loopback only. Each server runs in its own child process so that it does not share an event
-// loop with the load generator (autocannon). Every request carries a fresh signature: a new
-// API-TIMESTAMP and an HMAC-SHA512 made for it, as a real client sends.
-import { fork } from "node:child_process";
+// creates (POST, each a new session), against a bare node:http server that answers the same bytes
+// (the control: the ceiling for this machine, load generator and Node version) and Prism 5 mocking
+// the same bundle (a peer; it checks no signature). The cases run interleaved in rounds, in a
+// rotating order, the bare server twice per round (an A/A check of the noise); each case's
+// figure is its ratio to the bare server of the same round, reported as the median with min–max.
+// Then the peak memory of bare and sandbox after 100 000 creates (the sandbox with its default cap
+// of 10 000). Loopback only; each server runs in its own process, apart from the load generator
+// (autocannon). Every request carries a fresh signature: a new API-TIMESTAMP and an HMAC-SHA512
+// made for it, as a real client sends.
+import { fork, spawn } from "node:child_process";
 import { createHmac } from "node:crypto";
 import { once } from "node:events";
 import { createServer } from "node:http";
-import { cpus } from "node:os";
+import { createRequire } from "node:module";
+import { cpus, loadavg } from "node:os";
+import { dirname, join } from "node:path";
 import autocannon from "autocannon";
 
 const CONNECTIONS = 16;
 // Both bounds hold for every run: it stops at whichever comes first.
-const SECONDS = Number(process.env.BENCH_SANDBOX_SECONDS ?? 3);
+const SECONDS = Number(process.env.BENCH_SANDBOX_SECONDS ?? 2);
 const MAX_REQUESTS = Number(process.env.BENCH_SANDBOX_REQUESTS ?? 200_000);
 const MEMORY_CREATES = Number(process.env.BENCH_SANDBOX_CREATES ?? 100_000);
 const WARMUP_SECONDS = 1;
-// The cases alternate, so a change in the machine's load hits both; the median is reported.
-const ROUNDS = 3;
+// Every case runs once per round, so a change in the machine's load hits them all alike.
+const ROUNDS = Number(process.env.BENCH_SANDBOX_ROUNDS ?? 5);
+/** The goals of issue 15. */
+const GOAL_RATIO = 0.4;
 const CREATE_BODY = JSON.stringify({
   CancelUrl: "http://127.0.0.1:9/cancel?id=[1]",
   ErrorUrl: "http://127.0.0.1:9/error?status=[0]&id=[1]",
@@ -55,7 +62,14 @@ async function serve(kind) {
     const { contentType, body } = answers[req.method === "POST" ? "create" : "lookup"];
     req.resume();
     req.on("end", () => {
-      res.writeHead(200, { date: new Date().toUTCString(), "content-type": contentType }).end(body);
+      // Framed as the sandbox frames it: Content-Length, not chunked.
+      res
+        .writeHead(200, {
+          date: new Date().toUTCString(),
+          "content-type": contentType,
+          "content-length": Buffer.byteLength(body),
+        })
+        .end(body);
     });
   });
   server.listen(0, "127.0.0.1", () => process.send({ port: server.address().port }));
@@ -66,6 +80,35 @@ async function start(kind, message) {
   if (message) child.send(message);
   const [{ port }] = await once(child, "message");
   return { child, port };
+}
+
+/**
+ * Prism 5 mocking the bundled description on a free loopback port, logging errors only (its
+ * fastest setting); it checks that the security headers are present, never a signature.
+ */
+async function startPrism() {
+  const require = createRequire(import.meta.url);
+  const spec = require.resolve("@signereid/openapi/openapi.json");
+  const cli = join(dirname(require.resolve("@stoplight/prism-cli/package.json")), "dist/index.js");
+  const probe = createServer().listen(0, "127.0.0.1");
+  await once(probe, "listening");
+  const { port } = probe.address();
+  await new Promise((resolve) => probe.close(resolve));
+  const child = spawn(
+    process.execPath,
+    [cli, "mock", spec, "-h", "127.0.0.1", "-p", String(port), "-v", "error"],
+    { stdio: ["ignore", "ignore", "inherit"] },
+  );
+  for (let tries = 0; tries < 300; tries++) {
+    try {
+      await fetch(`http://127.0.0.1:${port}/api/Status/ServerTime`);
+      return { child, port };
+    } catch {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  }
+  child.kill();
+  throw new Error("Prism did not answer within 30 s");
 }
 
 async function peakRss(child) {
@@ -147,7 +190,17 @@ async function loggedIn(port, account) {
     headers: signedHeaders(port, account, "GET", path),
   });
   if (lookup.status !== 200) throw new Error(`the sandbox answered ${lookup.status} to a lookup`);
+  // An error reply too: a lookup with a wrong token.
+  const refused = await fetch(`http://127.0.0.1:${port}${path}`, {
+    headers: { ...signedHeaders(port, account, "GET", path), "API-TOKEN": "00" },
+  });
+  await refused.text();
+  const framed = [create, form, lookup, refused].every(
+    (reply) =>
+      reply.headers.get("content-length") !== null && !reply.headers.has("transfer-encoding"),
+  );
   return {
+    framed,
     path,
     answers: {
       create: { contentType: create.headers.get("content-type"), body: created },
@@ -156,8 +209,11 @@ async function loggedIn(port, account) {
   };
 }
 
-function median(runs) {
-  return runs.toSorted((a, b) => a.requests.average - b.requests.average)[runs.length >> 1];
+function median(values) {
+  return values.toSorted((a, b) => a - b)[values.length >> 1];
+}
+function spread(values) {
+  return `${Math.min(...values).toFixed(2)}–${Math.max(...values).toFixed(2)}`;
 }
 
 function mb(bytes) {
@@ -167,55 +223,78 @@ function mb(bytes) {
 async function main() {
   const { DEMO_ACCOUNT } = await import("@signereid/sandbox");
   const sandbox = await start("sandbox");
-  const { path, answers } = await loggedIn(sandbox.port, DEMO_ACCOUNT);
+  const { framed, path, answers } = await loggedIn(sandbox.port, DEMO_ACCOUNT);
   const bare = await start("bare", answers);
+  const prism = await startPrism();
 
   console.log(
     `Sandbox throughput: Node ${process.version}, ${cpus().length} × ${cpus()[0]?.model.trim()}, ` +
-      `${CONNECTIONS} connections, ${ROUNDS} alternating rounds of up to ${SECONDS} s or ` +
-      `${MAX_REQUESTS} requests per case (median shown), ` +
-      "a fresh signature (HMAC-SHA512) per request, autocannon on 127.0.0.1",
+      `load average ${loadavg()[0].toFixed(1)} at start (the machine may be shared), ` +
+      `${CONNECTIONS} connections, ${ROUNDS} rounds of up to ${SECONDS} s or ${MAX_REQUESTS} ` +
+      "requests per case in a rotating order, a fresh signature (HMAC-SHA512) per request, " +
+      "autocannon on 127.0.0.1; ratios are to the bare server of the same round",
   );
   const requests = {
     lookup: { method: "GET", path },
     create: { method: "POST", path: "/api/SignereId" },
   };
-  const cases = [];
-  for (const operation of ["lookup", "create"])
-    for (const [name, server] of [
-      ["bare node:http, same bytes", bare],
-      ["@signereid/sandbox", sandbox],
-    ])
-      cases.push({ operation, name, server, runs: [] });
+  const servers = [
+    ["bare node:http, same bytes", bare],
+    ["@signereid/sandbox", sandbox],
+    ["Prism 5 mock (no signature check)", prism],
+    ["bare again (A/A noise check)", bare],
+  ];
+  const results = {};
   try {
     // Lookups first: the creates' flood evicts the looked-up session once past the cap.
     for (const operation of ["lookup", "create"]) {
-      const pair = cases.filter((c) => c.operation === operation);
-      for (const { server } of pair)
+      for (const [, server] of servers.slice(0, 3))
         await load(server.port, DEMO_ACCOUNT, requests[operation], WARMUP_SECONDS);
+      const rounds = servers.map(() => []);
       for (let round = 0; round < ROUNDS; round++) {
-        for (const { server, runs } of pair)
-          runs.push(await load(server.port, DEMO_ACCOUNT, requests[operation], SECONDS));
+        for (let i = 0; i < servers.length; i++) {
+          const index = (i + round) % servers.length;
+          const run = await load(
+            servers[index][1].port,
+            DEMO_ACCOUNT,
+            requests[operation],
+            SECONDS,
+          );
+          rounds[index].push(run.requests.average);
+        }
       }
+      results[operation] = rounds;
     }
   } finally {
     sandbox.child.kill();
     bare.child.kill();
+    prism.child.kill();
   }
-  const rows = cases.map(({ operation, name, runs }) => ({
-    operation,
-    case: name,
-    "req/s": Math.round(median(runs).requests.average),
-    "all rounds": runs.map((run) => Math.round(run.requests.average)).join(" / "),
-    "p50 ms": median(runs).latency.p50,
-    "p99 ms": median(runs).latency.p99,
-  }));
+  const rows = [];
+  for (const [operation, rounds] of Object.entries(results)) {
+    for (const [index, [name]] of servers.entries()) {
+      const ratios = rounds[index].map((rate, round) => rate / rounds[0][round]);
+      rows.push({
+        operation,
+        case: name,
+        "median req/s": Math.round(median(rounds[index])),
+        "ratio to bare": Number(median(ratios).toFixed(2)),
+        "ratio min–max": spread(ratios),
+        rounds: rounds[index].map((rate) => Math.round(rate)).join(" / "),
+      });
+    }
+  }
   console.table(rows);
-  for (const operation of ["lookup", "create"]) {
-    const [limit, measured] = rows.filter((row) => row.operation === operation);
+  const ratio = (operation, index) =>
+    median(results[operation][index].map((rate, round) => rate / results[operation][0][round]));
+  console.log(`Content-Length: ${framed ? "met" : "missed"} (create, login form, lookup, 401)`);
+  for (const operation of Object.keys(results)) {
+    const mine = ratio(operation, 1);
+    const theirs = ratio(operation, 2);
     console.log(
-      `${operation}: sandbox / bare ${(measured["req/s"] / limit["req/s"]).toFixed(2)} ` +
-        `(the sandbox reaches ${((100 * measured["req/s"]) / limit["req/s"]).toFixed(0)}% of the bare server)`,
+      `${operation}: sandbox ≥ ${GOAL_RATIO}× bare: ${mine >= GOAL_RATIO ? "met" : "missed"} (${mine.toFixed(2)}×); ` +
+        `sandbox ahead of Prism: ${mine > theirs ? "met" : "missed"} (${mine.toFixed(2)}× vs ${theirs.toFixed(2)}×); ` +
+        `A/A ${ratio(operation, 3).toFixed(2)}×`,
     );
   }
 

@@ -29,15 +29,40 @@ export async function generate() {
 
 export function renderOperations(spec) {
   return [
-    'import type { Operation } from "../core/operation.js";\n',
+    'import type { Operation, XmlForm } from "../core/operation.js";\n',
     `export const servers = ${JSON.stringify(serversFromSpec(spec))} as const;\n`,
     `/** The vendor's environments, by their servers' \`x-environment\`. */\nexport type Environment = ${
       Object.keys(serversFromSpec(spec))
         .map((name) => JSON.stringify(name))
         .join(" | ") || "never"
     };\n`,
-    `export const operations = ${JSON.stringify(operationsFromSpec(spec), null, 1)} as const satisfies Record<string, Operation>;\n`,
+    ...operationsSource(operationsFromSpec(spec)),
   ].join("\n");
+}
+
+/**
+ * The operations, and apart from them the XML forms they refer to: the XML reader imports only
+ * `xmlForms`, so a bundle of it leaves the rest of the metadata out.
+ */
+function operationsSource(operations) {
+  const forms = [];
+  const marked = structuredClone(operations);
+  for (const [id, op] of Object.entries(marked)) {
+    for (const [status, response] of Object.entries(op.responses)) {
+      if (!response.xml) continue;
+      forms.push({ id, status, name: `xml${forms.length}`, form: response.xml });
+      response.xml = `@${forms.at(-1).name}@`;
+    }
+  }
+  // Plain names, not property reads: a bundler keeps a property read, and so what holds it.
+  const json = JSON.stringify(marked, null, 1).replace(/"@(xml\d+)@"/g, "$1");
+  const byId = {};
+  for (const { id, status, name } of forms) byId[id] = { ...byId[id], [status]: `@${name}@` };
+  return [
+    ...forms.map(({ name, form }) => `const ${name} = ${JSON.stringify(form)} as const;\n`),
+    `/** The XML form (root element, lists) of each response that may be XML. */\nexport const xmlForms = ${JSON.stringify(byId, null, 1).replace(/"@(xml\d+)@"/g, "$1")} as const satisfies Record<string, Record<string, XmlForm>>;\n`,
+    `export const operations = ${json} as const satisfies Record<string, Operation>;\n`,
+  ];
 }
 
 /** `{ production: url, test: url }` from each server's `x-environment`. */
@@ -84,7 +109,7 @@ export function operationsFromSpec(spec) {
     operations[op.operationId] = {
       method: method.toUpperCase(),
       path,
-      params,
+      ...(params.length > 0 ? { params } : {}),
       ...(body ? { body: Object.keys(body.content ?? {})[0] } : {}),
       ...(bodySchema ? { bodyRule: bodyRuleOf(bodySchema, resolve) } : {}),
       responses,
@@ -136,7 +161,7 @@ function ruleOf(schema, resolve) {
 
 /** A JSON request body's rules: which fields it requires, and each known field's rule. */
 function bodyRuleOf(schema, resolve) {
-  const rule = { types: typesOf(schema, resolve), required: schema.required ?? [] };
+  const rule = { required: schema.required ?? [] };
   if (schema.properties) {
     rule.fields = Object.fromEntries(
       Object.entries(schema.properties).map(([name, sub]) => [name, ruleOf(sub, resolve)]),

@@ -1,5 +1,5 @@
 // The client: validated options, the request core, and one thin method per operation.
-import { createCore } from "./core/request.js";
+import { type Core, createCore } from "./core/request.js";
 import { createSignereIdSession } from "./operations/create-signereid-session.js";
 import { getServerTime } from "./operations/get-server-time.js";
 import {
@@ -83,17 +83,18 @@ export interface SignereIdClient {
 export function createSignereIdClient(options: SignereIdClientOptions): SignereIdClient {
   const config = resolveClientOptions(options);
   const core = createCore(config);
+  // Each operation with this client's core as its first argument.
+  const on =
+    <A extends unknown[], R>(operation: (core: Core, ...args: A) => R) =>
+    (...args: A) =>
+      operation(core, ...args);
   return {
-    createSignereIdSession: (request, callOptions) =>
-      createSignereIdSession(core, request, callOptions),
-    getSignereIdSession: (requestId, callOptions) =>
-      getSignereIdSession(core, requestId, callOptions),
-    getSignereIdSessionCompleted: (requestId, callOptions) =>
-      getSignereIdSessionCompleted(core, requestId, callOptions),
-    invalidateSignereIdSession: (requestId, callOptions) =>
-      invalidateSignereIdSession(core, requestId, callOptions),
-    getServerTime: (callOptions) => getServerTime(core, callOptions),
-    syncClock: (callOptions) => syncClock(core, callOptions),
+    createSignereIdSession: on(createSignereIdSession),
+    getSignereIdSession: on(getSignereIdSession),
+    getSignereIdSessionCompleted: on(getSignereIdSessionCompleted),
+    invalidateSignereIdSession: on(invalidateSignereIdSession),
+    getServerTime: on(getServerTime),
+    syncClock: on(syncClock),
     baseUrl: config.baseUrl,
     get clockOffsetMs() {
       return core.clockOffsetMs;

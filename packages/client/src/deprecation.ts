@@ -19,23 +19,18 @@ export const DEPRECATION_MESSAGE = deprecationMessage(
 
 const warned = new Set<string>();
 
+/** To the handler every time; else once per `key` and process, as a DeprecationWarning. */
 export function warnDeprecated(
   handler: DeprecationHandler | undefined,
   key: string,
   message: string,
 ): void {
-  if (handler === false) return;
-  if (handler) {
-    handler(message);
-    return;
-  }
-  if (warned.has(key)) return;
+  if (handler) handler(message);
+  if (handler !== undefined || warned.has(key)) return;
   warned.add(key);
   const process = (globalThis as { process?: { emitWarning?: (m: string, o: object) => void } })
     .process;
-  if (typeof process?.emitWarning === "function") {
+  if (process?.emitWarning) {
     process.emitWarning(message, { type: "DeprecationWarning", code: "SIGNEREID_DEPRECATED" });
-  } else {
-    console.warn(`DeprecationWarning: ${message}`);
-  }
+  } else console.warn(`DeprecationWarning: ${message}`);
 }

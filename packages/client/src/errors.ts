@@ -1,6 +1,6 @@
 // The errors the client throws. Every message says what happened and what to do; none carries
 // the API key, a token or a national identity number (see redact.ts). Every class takes
-// `(message, details)`; the details become the error's fields.
+// `(message, details)`; the details become the error's fields (the base class assigns them).
 
 // Names are assigned in constructors, not as class fields: the CommonJS build's transform would
 // otherwise rename the classes (`_class4`) in stack traces and inspect() output.
@@ -8,8 +8,11 @@
 /** Base class: `error instanceof SignereIdError` catches everything this client throws. */
 export class SignereIdError extends Error {
   constructor(message: string, details: { cause?: unknown } = {}) {
-    super(message, "cause" in details ? { cause: details.cause } : undefined);
+    // Error reads `cause` from the details, and keeps it non-enumerable (assigning it again below
+    // keeps that); no `cause` in the details, no `cause` on the error.
+    super(message, details);
     this.name = "SignereIdError";
+    Object.assign(this, details);
   }
 }
 
@@ -17,9 +20,8 @@ export class SignereIdError extends Error {
 export class SignereIdValidationError extends SignereIdError {
   declare readonly field: string;
   constructor(message: string, details: { field: string }) {
-    super(message);
+    super(message, details as object);
     this.name = "SignereIdValidationError";
-    this.field = details.field;
   }
 }
 
@@ -51,9 +53,8 @@ export class SignereIdApiError extends SignereIdError implements ApiErrorDetails
   declare readonly retryAfterMs?: number;
   declare readonly attempts: number;
   constructor(message: string, details: ApiErrorDetails) {
-    super(message);
+    super(message, details as object);
     this.name = "SignereIdApiError";
-    Object.assign(this, details);
   }
 }
 
@@ -63,7 +64,6 @@ export class SignereIdNetworkError extends SignereIdError {
   constructor(message: string, details: { attempts: number; cause?: unknown }) {
     super(message, details);
     this.name = "SignereIdNetworkError";
-    this.attempts = details.attempts;
   }
 }
 
@@ -71,9 +71,8 @@ export class SignereIdNetworkError extends SignereIdError {
 export class SignereIdTimeoutError extends SignereIdNetworkError {
   declare readonly timeoutMs: number;
   constructor(message: string, details: { attempts: number; timeoutMs: number }) {
-    super(message, { attempts: details.attempts });
+    super(message, details);
     this.name = "SignereIdTimeoutError";
-    this.timeoutMs = details.timeoutMs;
   }
 }
 
@@ -106,9 +105,8 @@ export class SignereIdResponseFormatError extends SignereIdError {
     message: string,
     details: { problem: ResponseFormatProblem; status?: number; contentType?: string },
   ) {
-    super(message);
+    super(message, details as object);
     this.name = "SignereIdResponseFormatError";
-    Object.assign(this, details);
   }
 }
 

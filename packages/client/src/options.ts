@@ -32,44 +32,44 @@ export interface ResolvedCredentials {
   now: () => Date;
 }
 
-const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+const GUID = /^[\da-f]{8}(-[\da-f]{4}){3}-[\da-f]{12}$/i;
+
+/** Refuses the option `field` unless `ok`; `message` says what it must be. */
+function ensure(ok: unknown, field: string, message: string): asserts ok {
+  if (!ok) throw invalid(field, message);
+}
 
 export function resolveCredentials(input: SigningCredentials): ResolvedCredentials {
   const options = requireObject(input, "options");
-  const apiId = options.apiId;
-  if (typeof apiId !== "string" || !GUID.test(apiId.toLowerCase())) {
-    throw invalid(
-      "apiId",
-      "must be your account id, a GUID like 6e3bd6b4-7a7c-4b8e-9f0d-2f4a1c9d8e71 (API-ID in the Signere.no portal).",
-    );
-  }
+  const { apiId } = options;
+  ensure(
+    typeof apiId === "string" && GUID.test(apiId),
+    "apiId",
+    "must be your account id, a GUID (API-ID in the Signere.no portal).",
+  );
   const keys = (["primaryKey", "secondaryKey"] as const).filter(
     (name) => options[name] !== undefined,
   );
-  if (keys.length !== 1) {
-    throw invalid(
-      "primaryKey/secondaryKey",
-      keys.length === 0
-        ? "pass exactly one API key: secondaryKey (enough for this endpoint) or primaryKey."
-        : "pass only one API key, not both: the request is signed with one of them.",
-    );
-  }
-  const keyName = keys[0] as "primaryKey" | "secondaryKey";
+  const [keyName] = keys;
+  ensure(
+    keyName && keys.length === 1,
+    "primaryKey/secondaryKey",
+    `pass exactly one API key${keyName ? ", not both" : ""}: secondaryKey (enough for this endpoint) or primaryKey.`,
+  );
   const key = options[keyName];
-  if (typeof key !== "string" || key.length === 0) {
-    throw invalid(keyName, "must be a non-empty string (the API key as shown by Signere.no).");
-  }
-  if (key.trim() !== key) {
-    throw invalid(keyName, "has leading or trailing whitespace; copy the key without it.");
-  }
+  ensure(
+    typeof key === "string" && key && key.trim() === key,
+    keyName,
+    "must be the API key as Signere.no shows it: a non-empty string, without leading or trailing whitespace.",
+  );
   const algorithm = options.algorithm ?? "SHA512";
-  if (algorithm !== "SHA256" && algorithm !== "SHA512") {
-    throw invalid("algorithm", 'must be "SHA512" or "SHA256" (uppercase).');
-  }
+  ensure(
+    algorithm === "SHA256" || algorithm === "SHA512",
+    "algorithm",
+    'must be "SHA512" or "SHA256" (uppercase).',
+  );
   const now = options.now ?? (() => new Date());
-  if (typeof now !== "function") {
-    throw invalid("now", "must be a function returning the current Date.");
-  }
+  ensure(typeof now === "function", "now", "must be a function returning the current Date.");
   return {
     apiId: apiId.toLowerCase(),
     key,
@@ -81,69 +81,88 @@ export function resolveCredentials(input: SigningCredentials): ResolvedCredentia
 
 /** Where requests go: one of the vendor's environments, or any base URL (a mock, a proxy). */
 export function resolveBaseUrl(environment: unknown, baseUrl: unknown): string {
-  if ((environment === undefined) === (baseUrl === undefined)) {
-    throw invalid(
-      "environment/baseUrl",
-      'pass exactly one: environment ("production" or "test") or baseUrl (e.g. "http://127.0.0.1:4010").',
-    );
-  }
+  ensure(
+    (environment === undefined) !== (baseUrl === undefined),
+    "environment/baseUrl",
+    'pass exactly one: environment ("production" or "test") or baseUrl (e.g. "http://127.0.0.1:4010").',
+  );
   if (environment !== undefined) {
-    if (typeof environment !== "string" || !Object.hasOwn(servers, environment)) {
-      throw invalid("environment", `must be one of ${Object.keys(servers).join(", ")}.`);
-    }
+    ensure(
+      typeof environment === "string" && Object.hasOwn(servers, environment),
+      "environment",
+      `must be one of ${Object.keys(servers).join(", ")}.`,
+    );
     return servers[environment as Environment];
   }
-  let url: URL;
+  let url: URL | undefined;
   try {
-    url = new URL(String(baseUrl));
-  } catch {
-    throw invalid("baseUrl", "must be an absolute http(s) URL, e.g. https://testapi.signere.no.");
-  }
-  if (typeof baseUrl !== "string" || (url.protocol !== "https:" && url.protocol !== "http:")) {
-    throw invalid("baseUrl", "must be an absolute http(s) URL, e.g. https://testapi.signere.no.");
-  }
+    url = new URL(baseUrl as string);
+  } catch {}
   // The raw string too: URL drops a bare "?" or "#", which would still misroute the request.
-  if (url.username || url.password || /[?#]/.test(baseUrl)) {
-    throw invalid(
-      "baseUrl",
-      "must not contain credentials, a query or a fragment: they would change the signed URL.",
-    );
-  }
-  return url.href.replace(/\/+$/, "");
+  ensure(
+    typeof baseUrl === "string" &&
+      /^https?:$/.test(url?.protocol ?? "") &&
+      !(url?.username || url?.password || /[?#]/.test(baseUrl)),
+    "baseUrl",
+    "must be an absolute http(s) URL without credentials, a query or a fragment (they would change the signed URL), e.g. https://testapi.signere.no.",
+  );
+  return (url as URL).href.replace(/\/+$/, "");
 }
 
 /** The longest delay setTimeout honours: a longer one fires after 1 ms. */
 export const MAX_TIMER_MS = 2 ** 31 - 1;
+const HOUR_MS = 3_600_000;
 
-/** A finite number within [min, max] (an integer when asked), or the fallback when undefined. */
-export function numberOption(
-  value: unknown,
-  field: string,
-  fallback: number,
-  {
-    min,
-    max = Number.POSITIVE_INFINITY,
-    integer = false,
-  }: { min: number; max?: number; integer?: boolean },
-): number {
-  if (value === undefined) return fallback;
-  if (
-    typeof value !== "number" ||
-    !Number.isFinite(value) ||
-    !(value >= min && value <= max) ||
-    (integer && !Number.isInteger(value))
-  ) {
-    throw invalid(
-      field,
-      `must be a finite ${integer ? "integer" : "number"} ≥ ${min}${max < Number.POSITIVE_INFINITY ? ` and ≤ ${max}` : ""}.`,
-    );
+// Every numeric option: [default, min, max, whole numbers only]. Every delay feeds setTimeout,
+// which turns anything longer than MAX_TIMER_MS into 1 ms.
+const NUMBERS = {
+  timeoutMs: [30_000, 1, MAX_TIMER_MS],
+  maxRetries: [2, 0, Number.POSITIVE_INFINITY, true],
+  retryDelayMs: [250, 0, MAX_TIMER_MS],
+  maxRetryDelayMs: [10_000, 0, MAX_TIMER_MS],
+  maxClockSkewMs: [12 * HOUR_MS, 0, 24 * HOUR_MS],
+  maxResponseBytes: [1_048_576, 1, Number.POSITIVE_INFINITY, true],
+} as const;
+type Numbers = Record<keyof typeof NUMBERS, number>;
+
+/** The options `names`, each a finite number in its range, or its default when undefined. */
+function numbers<K extends keyof Numbers>(
+  options: Record<string, unknown>,
+  names: readonly K[],
+  defaults?: Pick<Numbers, K>,
+): Pick<Numbers, K> {
+  const out = {} as Pick<Numbers, K>;
+  for (const name of names) {
+    const [fallback, min, max, integer] = NUMBERS[name] as readonly [number, number, number, true?];
+    const value = options[name] as number | undefined;
+    // Number.isFinite is false for any other type; NaN fails the range.
+    if (
+      value !== undefined &&
+      !(
+        Number.isFinite(value) &&
+        value >= min &&
+        value <= max &&
+        (!integer || Number.isInteger(value))
+      )
+    ) {
+      throw invalid(
+        name,
+        `must be a finite ${integer ? "integer" : "number"} ≥ ${min}${max < Number.POSITIVE_INFINITY ? ` and ≤ ${max}` : ""}.`,
+      );
+    }
+    out[name] = value ?? defaults?.[name] ?? fallback;
   }
-  return value;
+  return out;
 }
 
 export function requireObject<T>(value: T, field: string): T & Record<string, unknown> {
-  if (value === null || typeof value !== "object") throw invalid(field, "must be an object.");
+  ensure(value !== null && typeof value === "object", field, "must be an object.");
   return value as T & Record<string, unknown>;
+}
+
+function signalOption(value: unknown): AbortSignal | undefined {
+  ensure(value === undefined || value instanceof AbortSignal, "signal", "must be an AbortSignal.");
+  return value;
 }
 
 /** Per call, every one optional: they override the client's own. */
@@ -162,18 +181,6 @@ export interface ResolvedCallOptions {
   signal?: AbortSignal;
 }
 
-const HOUR_MS = 3_600_000;
-// Every delay feeds setTimeout, which turns anything longer than MAX_TIMER_MS into 1 ms.
-const timeoutRule = { min: 1, max: MAX_TIMER_MS };
-const retriesRule = { min: 0, integer: true };
-
-function signalOption(value: unknown): AbortSignal | undefined {
-  if (value !== undefined && !(value instanceof AbortSignal)) {
-    throw invalid("signal", "must be an AbortSignal.");
-  }
-  return value;
-}
-
 /** Validates a call's own options against the same rules as the client's. */
 export function resolveCallOptions(
   input: CallOptions,
@@ -181,15 +188,18 @@ export function resolveCallOptions(
 ): ResolvedCallOptions {
   const options = requireObject(input, "options");
   return {
-    timeoutMs: numberOption(options.timeoutMs, "timeoutMs", defaults.timeoutMs, timeoutRule),
-    maxRetries: numberOption(options.maxRetries, "maxRetries", defaults.maxRetries, retriesRule),
+    ...numbers(options, ["timeoutMs", "maxRetries"], defaults),
     signal: signalOption(options.signal) ?? defaults.signal,
   };
 }
 
 export interface ClientOptionsBase {
-  /** The fetch to use (default: the global fetch). It receives a Request. */
-  fetch?: (request: Request) => Promise<Response>;
+  /**
+   * The fetch to use (default: the global fetch). Called as `fetch(url, init)`, as the global one
+   * is: `init` has the method, the headers as a plain object, the body as a string, a signal and
+   * `redirect: "manual"`.
+   */
+  fetch?: (url: string, init: RequestInit) => Promise<Response>;
   /** Time limit for one attempt, in ms. Default 30 000. */
   timeoutMs?: number;
   /** Retries after a network error, a timeout, or 408/429/502/503/504 (POST: see the README). Default 2. */
@@ -231,38 +241,24 @@ export type ClientConfig = ReturnType<typeof resolveClientOptions>;
 export function resolveClientOptions(input: SignereIdClientOptions) {
   const options = requireObject(input, "options");
   const credentials = resolveCredentials(options);
-  if (options.fetch !== undefined && typeof options.fetch !== "function") {
-    throw invalid("fetch", "must be a fetch-compatible function.");
-  }
-  const onDeprecation = options.onDeprecation;
-  if (
-    onDeprecation !== undefined &&
-    onDeprecation !== false &&
-    typeof onDeprecation !== "function"
-  ) {
-    throw invalid("onDeprecation", "must be false or a function.");
-  }
-  if (options.correctClockSkew !== undefined && typeof options.correctClockSkew !== "boolean") {
-    throw invalid("correctClockSkew", "must be true or false.");
-  }
-  const delay = { min: 0, max: MAX_TIMER_MS };
+  const { fetch, onDeprecation, correctClockSkew = true } = options;
+  ensure(
+    fetch === undefined || typeof fetch === "function",
+    "fetch",
+    "must be a fetch-compatible function.",
+  );
+  ensure(
+    onDeprecation === undefined || onDeprecation === false || typeof onDeprecation === "function",
+    "onDeprecation",
+    "must be false or a function.",
+  );
+  ensure(typeof correctClockSkew === "boolean", "correctClockSkew", "must be true or false.");
   return {
     credentials,
-    correctClockSkew: options.correctClockSkew ?? true,
+    correctClockSkew,
     baseUrl: resolveBaseUrl(options.environment, options.baseUrl),
-    fetch: options.fetch,
-    timeoutMs: numberOption(options.timeoutMs, "timeoutMs", 30_000, timeoutRule),
-    maxRetries: numberOption(options.maxRetries, "maxRetries", 2, retriesRule),
-    retryDelayMs: numberOption(options.retryDelayMs, "retryDelayMs", 250, delay),
-    maxRetryDelayMs: numberOption(options.maxRetryDelayMs, "maxRetryDelayMs", 10_000, delay),
-    maxClockSkewMs: numberOption(options.maxClockSkewMs, "maxClockSkewMs", 12 * HOUR_MS, {
-      min: 0,
-      max: 24 * HOUR_MS,
-    }),
-    maxResponseBytes: numberOption(options.maxResponseBytes, "maxResponseBytes", 1024 * 1024, {
-      min: 1,
-      integer: true,
-    }),
+    fetch,
+    ...numbers(options, Object.keys(NUMBERS) as (keyof Numbers)[]),
     signal: signalOption(options.signal),
     onDeprecation,
   };

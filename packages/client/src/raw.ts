@@ -2,7 +2,7 @@
 // with the request core as its fetch, so it has the same retries, deadlines, signing and size cap.
 import createClient, { type Client } from "openapi-fetch";
 import type { Operation } from "./core/operation.js";
-import { createCore } from "./core/request.js";
+import { type Core, createCore, JSON_BODY } from "./core/request.js";
 import { operations } from "./generated/operations.gen.js";
 import type { paths } from "./generated/schema.js";
 import { resolveClientOptions, type SignereIdClientOptions } from "./options.js";
@@ -19,7 +19,42 @@ export function createSignereIdRawClient(options: SignereIdClientOptions): Clien
   return createClient<paths>({
     baseUrl: config.baseUrl,
     headers: { Accept: "application/json" },
-    fetch: (request: Request) => core.fetch(request, unsigned),
+    fetch: (request: Request) => coreFetch(core, request, unsigned),
+  });
+}
+
+const NULL_BODY_STATUSES = new Set([101, 204, 205, 304]);
+
+/**
+ * The core's attempt loop as a fetch, for openapi-fetch: the Request's body is read once and
+ * those bytes are signed and sent; the answer comes back with its body already read under the
+ * cap. Signed unless `unsigned(method, url)` says the spec declares it so.
+ */
+async function coreFetch(
+  core: Core,
+  input: Request,
+  unsigned: (method: string, url: string) => boolean,
+): Promise<Response> {
+  const body = input.body ? await input.text() : undefined;
+  const headers: Record<string, string> = {};
+  input.headers.forEach((value, name) => {
+    headers[name] = value;
+  });
+  if (body !== undefined && input.method !== "GET") headers["content-type"] = JSON_BODY;
+  const { response, text } = await core.exchange(
+    {
+      method: input.method,
+      url: input.url,
+      headers,
+      body,
+      signed: !unsigned(input.method, input.url),
+    },
+    { ...core.defaults, signal: input.signal },
+  );
+  return new Response(NULL_BODY_STATUSES.has(response.status) ? null : text, {
+    status: response.status,
+    statusText: response.statusText,
+    headers: response.headers,
   });
 }
 

@@ -94,11 +94,8 @@ export function createWebCryptoSigner(
   };
 }
 
-const HEX_BYTES = Array.from({ length: 256 }, (_, byte) =>
-  byte.toString(16).toUpperCase().padStart(2, "0"),
-);
 function toUpperHex(bytes: Uint8Array): string {
-  let out = "";
-  for (const byte of bytes) out += HEX_BYTES[byte] as string;
-  return out;
+  return Array.from(bytes, (byte) => byte.toString(16).padStart(2, "0"))
+    .join("")
+    .toUpperCase();
 }

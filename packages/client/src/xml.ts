@@ -3,31 +3,18 @@
 //
 // Nothing undocumented is relied on: namespaces and prefixes are ignored, a MetaData item is read
 // whatever its element name, `i:nil="true"` becomes null, and text stays text ("071283" is not a
-// number). A DOCTYPE is refused outright, so no entity is ever declared, let alone expanded.
-// Error messages quote the parser and element names, which come from the server: redacted.
-import { XMLParser } from "fast-xml-parser";
+// number). A DOCTYPE is refused outright, so no entity is ever declared, let alone expanded; the
+// parser (@rgrove/parse-xml, a strict XML 1.0 parser) refuses any entity it does not know, and
+// nesting deeper than MAX_DEPTH is refused. Error messages quote the parser and element names,
+// which come from the server: redacted.
+import { parseXml as parseDocument, type XmlElement, type XmlNode } from "@rgrove/parse-xml";
 import type { XmlForm } from "./core/operation.js";
 import { SignereIdResponseFormatError } from "./errors.js";
-import { operations } from "./generated/operations.gen.js";
+import { xmlForms } from "./generated/operations.gen.js";
 import { excerpt, NO_SECRETS } from "./redact.js";
 
-type Node = Record<string, unknown> & { ":@"?: Record<string, string> };
-
-const parser = new XMLParser({
-  preserveOrder: true,
-  removeNSPrefix: true,
-  ignoreAttributes: false,
-  attributeNamePrefix: "",
-  parseTagValue: false,
-  parseAttributeValue: false,
-  trimValues: false,
-  ignoreDeclaration: true,
-  ignorePiTags: true,
-  processEntities: true,
-  // Also decodes numeric character references (&#229;), which XML allows anywhere.
-  htmlEntities: true,
-});
-
+// A session is four levels deep (root, MetaData, item, Key); unknown elements get room to spare.
+const MAX_DEPTH = 32;
 const NO_LISTS: ReadonlySet<string> = new Set();
 
 export type { XmlForm };
@@ -44,24 +31,29 @@ export function parseXml(
   fail: (why: string) => never,
 ): Record<string, unknown> {
   if (/<!DOCTYPE|<!ENTITY/i.test(xml)) fail("it declares a DOCTYPE or entities, which are refused");
-  let nodes: Node[];
+  let root: XmlElement | null;
   try {
-    nodes = parser.parse(xml, true) as Node[];
+    root = parseDocument(xml).root;
   } catch (error) {
-    fail(error instanceof Error ? (error.message.split("\n")[0] ?? "malformed") : "malformed");
+    // A stack overflow is the parser's answer to absurd nesting.
+    fail(
+      error instanceof RangeError
+        ? "its elements are nested too deeply"
+        : error instanceof Error
+          ? (error.message.split("\n")[0] ?? "malformed")
+          : "malformed",
+    );
   }
-  const elements = nodes.filter((node) => elementName(node) !== undefined);
-  const root = elements[0];
-  if (elements.length !== 1 || !root) fail("expected exactly one root element");
-  const name = elementName(root) as string;
+  // The parser requires exactly one root element: none, or a second one, is an error above.
+  const name = localName(root?.name ?? "");
   if (name !== form.root) fail(`the root element is <${name}>, not <${form.root}>`);
-  const value = readElement(root, name, NO_LISTS, new Set(form.lists));
+  const value = readElement(root as XmlElement, NO_LISTS, new Set(form.lists), 1, fail);
   return value !== null && typeof value === "object" && !Array.isArray(value)
     ? (value as Record<string, unknown>)
     : {};
 }
 
-const sessionXml = operations.getSignereIdSession.responses["200"].xml;
+const sessionXml = xmlForms.getSignereIdSession["200"];
 
 /** Parses a SignereIdResponse XML document. Throws SignereIdResponseFormatError("invalid-xml"). */
 export function parseSignereIdXml(xml: string): Record<string, unknown> {
@@ -73,11 +65,12 @@ export function parseSignereIdXml(xml: string): Record<string, unknown> {
   });
 }
 
-function elementName(node: Node): string | undefined {
-  return Object.keys(node).find(
-    (key) => key !== ":@" && key !== "#text" && !key.startsWith("?") && key !== "#comment",
-  );
+/** The name without its namespace prefix: `a:Name` → `Name`. */
+function localName(name: string): string {
+  return name.slice(name.indexOf(":") + 1);
 }
+
+const isElement = (node: XmlNode): node is XmlElement => node.type === "element";
 
 /**
  * `lists` says which names are lists at this level, `childLists` at the next: only the root's
@@ -85,23 +78,25 @@ function elementName(node: Node): string | undefined {
  * <MetaData>) is still read as an item.
  */
 function readElement(
-  node: Node,
-  name: string,
+  element: XmlElement,
   lists: ReadonlySet<string>,
-  childLists: ReadonlySet<string> = NO_LISTS,
+  childLists: ReadonlySet<string>,
+  depth: number,
+  fail: (why: string) => never,
 ): unknown {
-  if (node[":@"]?.nil === "true") return null;
-  const children = (node[name] as Node[]).filter((child) => elementName(child) !== undefined);
-  if (lists.has(name)) {
-    return children.map((child) => readElement(child, elementName(child) as string, NO_LISTS));
-  }
-  if (children.length === 0) {
-    return (node[name] as Node[]).map((child) => String(child["#text"] ?? "")).join("");
-  }
-  const object: Record<string, unknown> = {};
-  for (const child of children) {
-    const childName = elementName(child) as string;
-    object[childName] = readElement(child, childName, childLists);
-  }
-  return object;
+  if (depth > MAX_DEPTH) fail(`its elements are nested more than ${MAX_DEPTH} deep`);
+  const nil = Object.keys(element.attributes).some(
+    (key) =>
+      localName(key) === "nil" && !key.startsWith("xmlns") && element.attributes[key] === "true",
+  );
+  if (nil) return null;
+  const children = element.children.filter(isElement);
+  const read = (child: XmlElement, next: ReadonlySet<string>) =>
+    readElement(child, next, NO_LISTS, depth + 1, fail);
+  if (lists.has(localName(element.name))) return children.map((child) => read(child, NO_LISTS));
+  if (children.length === 0) return element.text;
+  // fromEntries defines own properties: an element named __proto__ stays a plain field.
+  return Object.fromEntries(
+    children.map((child) => [localName(child.name), read(child, childLists)]),
+  );
 }

@@ -480,8 +480,9 @@ describe("testing code that uses the client (the README's recipe)", () => {
       secondaryKey: "test-key",
       baseUrl: "http://signereid.test",
       onDeprecation: false,
-      fetch: async (request: Request) => {
-        seen.push(request);
+      // Called as the global fetch is: (url, init).
+      fetch: async (url, init) => {
+        seen.push(new Request(url, init));
         return Response.json({ Name: "Kari Nordmann", Status: "LOGIN" });
       },
     });

@@ -53,7 +53,7 @@ describe("the generator on a scratch spec", () => {
     const item = ops.getScratchItem as Operation;
     expect(item).toMatchObject({ method: "GET", path: "/api/Scratch/{ItemId}", signed: true });
     expect(item.deprecated).toBe("Deprecated: scratch items go away in the next test.");
-    expect(item.params.map((p) => [p.name, p.in, p.required])).toEqual([
+    expect(item.params?.map((p) => [p.name, p.in, p.required])).toEqual([
       ["ItemId", "path", true],
       ["verbose", "query", false],
     ]);
@@ -261,6 +261,54 @@ describe("retryDecision, the retry policy", () => {
       retry: false,
       retryAfterMs: 2000,
     });
+  });
+
+  it("reads Retry-After as an HTTP date too; an unreadable one falls back to the backoff", () => {
+    const nowMs = Date.parse("Tue, 13 Jun 2017 21:20:13 GMT");
+    const at = { ...limits, nowMs };
+    const retryAfter = (value: string) => new Headers({ "retry-after": value });
+    expect(retryDecision("GET", 503, 1, retryAfter("Tue, 13 Jun 2017 21:20:13 GMT"), at)).toEqual({
+      retry: true,
+      delayMs: 0,
+    });
+    expect(retryDecision("GET", 503, 1, retryAfter("Tue, 13 Jun 2017 21:20:14 GMT"), at)).toEqual({
+      retry: true,
+      delayMs: 1000,
+    });
+    expect(retryDecision("GET", 503, 1, retryAfter("Tue, 13 Jun 2017 21:20:15 GMT"), at)).toEqual({
+      retry: false,
+      retryAfterMs: 2000,
+    });
+    // A date in the past: no wait at all.
+    expect(retryDecision("GET", 503, 1, retryAfter("Mon, 12 Jun 2017 00:00:00 GMT"), at)).toEqual({
+      retry: true,
+      delayMs: 0,
+    });
+    expect(retryDecision("GET", 503, 1, retryAfter(" 1 "), at)).toEqual({
+      retry: true,
+      delayMs: 1000,
+    });
+    expect(retryDecision("GET", 503, 1, retryAfter("soon"), at)).toEqual({
+      retry: true,
+      delayMs: 100,
+    });
+  });
+});
+
+describe("the error classes", () => {
+  it("take their details as fields; a cause stays the Error's own, not enumerable", () => {
+    const cause = new Error("inner");
+    const network = new SignereIdNetworkError("m", { attempts: 2, cause });
+    expect(network).toMatchObject({ name: "SignereIdNetworkError", message: "m", attempts: 2 });
+    expect(network.cause).toBe(cause);
+    expect(Object.keys(network)).toEqual(["name", "attempts"]);
+    const timeout = new SignereIdTimeoutError("t", { attempts: 3, timeoutMs: 50 });
+    expect(timeout).toBeInstanceOf(SignereIdNetworkError);
+    expect(timeout).toMatchObject({ name: "SignereIdTimeoutError", attempts: 3, timeoutMs: 50 });
+    expect("cause" in timeout).toBe(false);
+    const invalid = new SignereIdValidationError("f: x", { field: "f" });
+    expect(Object.keys(invalid)).toEqual(["name", "field"]);
+    expect("cause" in invalid).toBe(false);
   });
 });
 

@@ -187,6 +187,25 @@ describe("bad input for every new method is refused before any request", () => {
       client.createSignereIdSession({ ...CREATE_REQUEST, getSocialSecuritynumber: true } as never),
     );
     expect(typo.message).toContain("did you mean GetSocialSecurityNumber?");
+    for (const [misspelt, meant] of [
+      ["SucessUrl", "SuccessUrl"], // a letter missing
+      ["CancellUrl", "CancelUrl"], // a letter added
+      ["UseIfrmae", "UseIframe"], // two swapped
+      ["Languag", "Language"],
+    ]) {
+      const near = await failure(
+        client.createSignereIdSession({ ...CREATE_REQUEST, [misspelt as string]: true } as never),
+      );
+      expect(near.message).toContain(`did you mean ${meant}?`);
+    }
+    const two = await failure(
+      client.createSignereIdSession({ ...CREATE_REQUEST, PageTit: "x" } as never),
+    );
+    expect(two.message).toContain("did you mean PageTitle?");
+    const three = await failure(
+      client.createSignereIdSession({ ...CREATE_REQUEST, Hei: 1 } as never),
+    );
+    expect(three.message).not.toContain("did you mean");
     const far = await failure(client.createSignereIdSession({ ...CREATE_REQUEST, X: 1 } as never));
     expect(far.message).not.toContain("did you mean");
     expect(far.message).toContain("Known fields: CancelUrl, ErrorUrl, SuccessUrl");
@@ -360,9 +379,9 @@ describe("createSignereIdSession", () => {
     let attempts = 0;
     const client = createSignereIdClient({
       ...options(url, { maxRetries: 2 }),
-      fetch: (request: Request) => {
+      fetch: (url, init) => {
         attempts++;
-        return fetch(request);
+        return fetch(url, init);
       },
     });
     await failure(client.createSignereIdSession(CREATE_REQUEST));
@@ -463,6 +482,7 @@ describe("getServerTime", () => {
     ["2017-06-13T21:20:13.5", "2017-06-13T21:20:13.500Z"],
     ["2017-06-13T21:20:13.1234567Z", "2017-06-13T21:20:13.123Z"],
     ["2016-02-29T00:00:00", "2016-02-29T00:00:00.000Z"],
+    ["2017-12-31T23:59:59.9991", "2017-12-31T23:59:59.999Z"],
   ])("parses %s", (raw, iso) => {
     expect(parseServerTime(raw)?.time.toISOString()).toBe(iso);
   });
@@ -476,6 +496,10 @@ describe("getServerTime", () => {
     ["a date only", "2017-06-13"],
     ["February 30", "2017-02-30T10:00:00"],
     ["hour 24", "2017-06-13T24:00:00"],
+    ["April 31", "2017-04-31T10:00:00"],
+    ["February 29 of a common year", "2017-02-29T10:00:00"],
+    ["month 13", "2017-13-01T10:00:00"],
+    ["minute 60", "2017-06-13T21:60:13"],
     ["a two-digit year", "17-06-13T21:20:13"],
     ["an HTTP date", "Tue, 13 Jun 2017 21:20:13 GMT"],
     ["text around it", "x2017-06-13T21:20:13"],

@@ -119,6 +119,36 @@ describe("parseSignereIdXml", () => {
     expect((error as Error).message).toMatch(/DOCTYPE/);
   });
 
+  it("reads CDATA as text, and keeps an element named __proto__ as a plain field", () => {
+    const value = parseSignereIdXml(
+      doc("<Name><![CDATA[a<b & c]]></Name><__proto__>x</__proto__>"),
+    );
+    expect(value.Name).toBe("a<b & c");
+    expect(Object.getPrototypeOf(value)).toBe(Object.prototype);
+    expect(Object.hasOwn(value, "__proto__")).toBe(true);
+  });
+
+  it.each([
+    ["an entity no one declared", doc("<Name>&x;</Name>"), /entity/i],
+    ["elements nested 40 deep", doc(`${"<a>".repeat(40)}${"</a>".repeat(40)}`), /nested/],
+    [
+      "elements nested 100 000 deep (the parser's stack)",
+      doc(`${"<a>".repeat(100_000)}${"</a>".repeat(100_000)}`),
+      /nested/,
+    ],
+  ])("refuses %s as invalid-xml, saying why", (_what, xml, why) => {
+    const error = (() => {
+      try {
+        parseSignereIdXml(xml);
+      } catch (e) {
+        return e;
+      }
+    })();
+    expect(error).toBeInstanceOf(SignereIdResponseFormatError);
+    expect((error as SignereIdResponseFormatError).problem).toBe("invalid-xml");
+    expect((error as Error).message).toMatch(why);
+  });
+
   it.each([
     ["malformed XML", "<SignereIdResponse><Name>x</SignereIdResponse>"],
     ["another root element", doc("<Name>x</Name>", "Error")],

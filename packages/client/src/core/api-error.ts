@@ -35,12 +35,7 @@ export function apiError(
   const reason = reasonHeader ? headers[reasonHeader] : undefined;
   const clockSkewSeconds = context.skew && Math.round(context.skew.skewMs / 1000);
   const statusText = excerpt(response.statusText, context.secrets);
-  const message = [
-    `The SignereID API answered ${status}${statusText ? ` ${statusText}` : ""}${reason ? `: ${reason}` : ""}.`,
-    hint(status, clockSkewSeconds, context.retryAfterMs, context.skewNote),
-  ]
-    .filter(Boolean)
-    .join(" ");
+  const message = `The SignereID API answered ${status}${statusText ? ` ${statusText}` : ""}${reason ? `: ${reason}` : ""}.${hint(status, clockSkewSeconds, context.retryAfterMs, context.skewNote)}`;
   return new SignereIdApiError(message, {
     status,
     reason,
@@ -54,6 +49,7 @@ export function apiError(
   });
 }
 
+/** What to do about `status`, with a leading space; empty when there is nothing to say. */
 function hint(
   status: number,
   skewSeconds: number | undefined,
@@ -61,23 +57,21 @@ function hint(
   skewNote: string,
 ): string {
   if (status >= 300 && status < 400) {
-    return "The server redirected the request; redirects are not followed because the signature covers the URL. Use the final address as baseUrl.";
+    return " A redirect is not followed (the signature covers the URL): use the final address as baseUrl.";
   }
   if (status === 401 || status === 403) {
     const skew =
       skewSeconds === undefined
         ? ""
         : ` The server's clock is ${Math.abs(skewSeconds)} s ${skewSeconds > 0 ? "ahead of" : "behind"} this machine's${skewNote}: synchronise the clock.`;
-    return `The signature or the account was refused: check apiId, the key and whether it is the primary or secondary one, the SignereID subscription, and this machine's clock.${skew}`;
+    return ` The signature or the account was refused: check apiId, the key (primary or secondary), the SignereID subscription and this machine's clock.${skew}`;
   }
-  if (status === 404)
-    return "Nothing was found for this request: an id in it is unknown or expired.";
-  if (status === 400)
-    return "The server could not read the request; check the arguments and the options.";
+  if (status === 404) return " An id in the request is unknown or expired.";
+  if (status === 400) return " The server could not read the request: check the arguments.";
   if (retryAfterMs !== undefined) {
-    return `The server asked to wait ${Math.ceil(retryAfterMs / 1000)} s before retrying, longer than maxRetryDelayMs.`;
+    return ` The server asked to wait ${Math.ceil(retryAfterMs / 1000)} s before retrying, longer than maxRetryDelayMs.`;
   }
-  if (status === 408 || status === 429 || status >= 500)
-    return "The server is unavailable or overloaded; try again later.";
-  return "";
+  return status === 408 || status === 429 || status >= 500
+    ? " The server is unavailable: try again later."
+    : "";
 }

@@ -28,10 +28,11 @@ export function checkBody(
     for (const key of Object.keys(object)) {
       if (Object.hasOwn(fields, key) || object[key] === undefined) continue;
       const shown = redact(key.slice(0, 60));
-      const near = closest(key, Object.keys(fields));
+      const known = Object.keys(fields);
+      const meant = known.find((name) => near(key, name));
       throw invalid(
         fieldOf(shown),
-        `is not a field of this request${near ? `: did you mean ${near}?` : ""}. Known fields: ${Object.keys(fields).join(", ")}.`,
+        `is not a field of this request${meant ? `: did you mean ${meant}?` : ""}. Known fields: ${known.join(", ")}.`,
       );
     }
   }
@@ -45,29 +46,17 @@ export function checkBody(
   }
 }
 
-/** The known name nearest to `key` (case-insensitive edit distance ≤ 2, or same letters). */
-function closest(key: string, known: readonly string[]): string | undefined {
-  let best: { name: string; distance: number } | undefined;
-  for (const name of known) {
-    const distance = editDistance(key.toLowerCase(), name.toLowerCase());
-    if (distance <= 2 && (!best || distance < best.distance)) best = { name, distance };
-  }
-  return best?.name;
-}
-
-function editDistance(a: string, b: string): number {
-  if (Math.abs(a.length - b.length) > 2) return 3;
-  let previous = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    const current = [i];
-    for (let j = 1; j <= b.length; j++) {
-      current[j] = Math.min(
-        (previous[j] as number) + 1,
-        (current[j - 1] as number) + 1,
-        (previous[j - 1] as number) + (a[i - 1] === b[j - 1] ? 0 : 1),
-      );
-    }
-    previous = current;
-  }
-  return previous[b.length] as number;
+/**
+ * Whether `key` is most likely a misspelling of `name`: case aside, what is left once their common
+ * start and end are taken off is at most 2 characters (one letter wrong, missing, added or two swapped).
+ */
+function near(key: string, name: string): boolean {
+  const a = key.toLowerCase();
+  const b = name.toLowerCase();
+  const length = Math.min(a.length, b.length);
+  let start = 0;
+  while (start < length && a[start] === b[start]) start++;
+  let end = 0;
+  while (end < length - start && a.at(-1 - end) === b.at(-1 - end)) end++;
+  return Math.max(a.length, b.length) - start - end <= 2;
 }

@@ -28,24 +28,18 @@ export async function readCappedText(response: Response, maxBytes: number): Prom
   }
   if (!response.body) return "";
   if (declared <= maxBytes) return response.text();
+  // Counted as it arrives and decoded as it goes: nothing past the cap is kept.
   const reader = response.body.getReader();
-  const chunks: Uint8Array[] = [];
+  const decoder = new TextDecoder();
+  let text = "";
   let seen = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    seen += value.byteLength;
+  for (let read = await reader.read(); !read.done; read = await reader.read()) {
+    seen += read.value.byteLength;
     if (seen > maxBytes) {
       await reader.cancel();
       throw tooLarge(maxBytes, response.status);
     }
-    chunks.push(value);
+    text += decoder.decode(read.value, { stream: true });
   }
-  const bytes = new Uint8Array(seen);
-  let offset = 0;
-  for (const chunk of chunks) {
-    bytes.set(chunk, offset);
-    offset += chunk.byteLength;
-  }
-  return new TextDecoder().decode(bytes);
+  return text + decoder.decode();
 }

@@ -24,9 +24,8 @@ export interface ParameterRule {
   readonly placeholders?: readonly string[];
 }
 
-/** A JSON request body: its types, required fields, and each known field's rule. */
+/** A JSON request body: its required fields, and each known field's rule. */
 export interface BodyRule {
-  readonly types: readonly string[];
   readonly required: readonly string[];
   /** Absent when the spec lists no properties: then any object is accepted. */
   readonly fields?: Readonly<Record<string, ParameterRule>>;
@@ -55,7 +54,8 @@ export interface ResponseForm {
 export interface Operation {
   readonly method: string;
   readonly path: string;
-  readonly params: readonly Parameter[];
+  /** Path and query parameters; absent when there are none. */
+  readonly params?: readonly Parameter[];
   /** The request body's media type, when the operation takes one. */
   readonly body?: string;
   /** The request body's rules, checked before any I/O. */

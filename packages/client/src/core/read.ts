@@ -14,7 +14,8 @@ export async function readResult(
   response: Response,
   text: string,
   accept: string,
-  secrets: Secrets,
+  /** Gathered only when an error needs them. */
+  secrets: () => Secrets,
   decode?: Decode,
 ): Promise<unknown> {
   const { status } = response;
@@ -25,7 +26,7 @@ export async function readResult(
   const media = form?.media ?? [];
   const rawType = response.headers.get("content-type") ?? "";
   // Redacted only when an error needs it: a success pays nothing for redaction.
-  const contentType = () => excerpt(rawType, secrets);
+  const contentType = () => excerpt(rawType, secrets());
   const fail = (problem: ResponseFormatProblem, why: string): never => {
     throw new SignereIdResponseFormatError(
       `The SignereID API answered ${status} with ${why}. The server may have answered for another endpoint; check the base URL.`,
@@ -36,12 +37,13 @@ export async function readResult(
   if (media.length === 0 || media.includes("*/*")) return undefined;
   if (!text) fail("empty", "an empty body; a response body was expected");
   // Trust the response's own Content-Type over what was asked for: a server may ignore Accept.
-  const xml = /xml/i.test(rawType) || (!/json/i.test(rawType) && /xml/i.test(accept));
+  const json = /json/i.test(rawType);
+  const xml = !json && (/xml/i.test(rawType) || /xml/i.test(accept));
   let value: unknown;
   if (xml && form?.xml) {
     const { parseXml } = await import("../xml.js");
     value = parseXml(text, form.xml, (why) =>
-      fail("invalid-xml", `XML that could not be read: ${excerpt(why, secrets)}`),
+      fail("invalid-xml", `XML that could not be read: ${excerpt(why, secrets())}`),
     );
   } else if (media.every((type) => type.startsWith("text/"))) {
     return text;

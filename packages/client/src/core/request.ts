@@ -50,10 +50,10 @@ interface Outgoing {
 }
 
 /** The final answer of a call, after retries: a success, or the error status to report. */
-interface Exchange {
+export interface Exchange {
   response: Response;
-  /** The key and the tokens to redact from the server's text. */
-  secrets: Secrets;
+  /** The key and the tokens to redact from the server's text, gathered only when needed. */
+  secrets: () => Secrets;
   text: string;
   attempts: number;
   skew?: ClockSkew;
@@ -61,18 +61,17 @@ interface Exchange {
   retryAfterMs?: number;
 }
 
-const JSON_BODY = "application/json; charset=UTF-8";
+export const JSON_BODY = "application/json; charset=UTF-8";
 // A server may echo any token it received, in pieces: errors redact the last tokens of the call
 // and of the client (for concurrent calls), a bounded number so the redaction stays cheap.
 const TOKENS_KEPT = 16;
-const NULL_BODY_STATUSES = new Set([101, 204, 205, 304]);
 
 export type Core = ReturnType<typeof createCore>;
 
 export function createCore(config: ClientConfig) {
   let clockOffsetMs = 0;
   const recentTokens: string[] = [];
-  const secretsWith = (callTokens: readonly string[]) =>
+  const secretsWith = (callTokens: readonly string[]) => () =>
     secretsOf([config.credentials.key, ...callTokens, ...recentTokens]);
   const signHeaders = createHeaderSigner(config.credentials);
   const defaults: ResolvedCallOptions = {
@@ -104,20 +103,16 @@ export function createCore(config: ClientConfig) {
       signal,
       redirect: "manual",
     };
-    // A caller's fetch was promised a Request; the global one is spared building it.
-    return config.fetch ? config.fetch(new Request(request.url, init)) : fetch(request.url, init);
+    // Called as fetch is: building a Request here would cost as much as the rest of the call.
+    return config.fetch ? config.fetch(request.url, init) : fetch(request.url, init);
   }
 
   async function exchange(request: Outgoing, options: ResolvedCallOptions): Promise<Exchange> {
     const { signal } = options;
-    const limits = {
-      ...options,
-      retryDelayMs: config.retryDelayMs,
-      maxRetryDelayMs: config.maxRetryDelayMs,
-    };
+    const limits = { ...config, ...options };
     const aborted = (attempts: number) =>
       new SignereIdAbortError(
-        `The call was aborted by its signal (${attempts} attempt${attempts === 1 ? "" : "s"}); the reason is the error's cause.`,
+        `The call was aborted by its signal (${plural(attempts)}); the reason is the error's cause.`,
         { cause: signal?.reason },
       );
     const wait = (ms: number, attempts: number) =>
@@ -145,7 +140,7 @@ export function createCore(config: ClientConfig) {
               `The SignereID API did not answer within ${options.timeoutMs} ms (${plural(attempt)}). Check the network and the base URL, or raise timeoutMs.`,
               { attempts: attempt, timeoutMs: options.timeoutMs },
             )
-          : networkError(error, attempt, secretsWith(tokens));
+          : networkError(error, attempt, secretsWith(tokens)());
         const decision = retryDecision(request.method, failure, ++retries, undefined, limits);
         if (!decision.retry) throw failure;
         await wait(decision.delayMs, attempt);
@@ -248,43 +243,14 @@ export function createCore(config: ClientConfig) {
       };
       const result = await exchange(request, options);
       if (!result.response.ok) {
-        throw apiError(result.response, result.text, result);
+        throw apiError(result.response, result.text, { ...result, secrets: result.secrets() });
       }
       return readResult(op, result.response, result.text, accept, result.secrets, input.decode);
     },
 
-    /**
-     * The same loop as a fetch, for openapi-fetch (the raw client): the Request's body is read
-     * once and those bytes are signed and sent; the answer comes back with its body already read
-     * under the cap. Signed unless `unsigned(method, url)` says the spec declares it so.
-     */
-    async fetch(
-      input: Request,
-      unsigned?: (method: string, url: string) => boolean,
-    ): Promise<Response> {
-      const body = input.body ? await input.text() : undefined;
-      const headers: Record<string, string> = {};
-      input.headers.forEach((value, name) => {
-        headers[name] = value;
-      });
-      if (body !== undefined && input.method !== "GET") headers["content-type"] = JSON_BODY;
-      const result = await exchange(
-        {
-          method: input.method,
-          url: input.url,
-          headers,
-          body,
-          signed: !unsigned?.(input.method, input.url),
-        },
-        { ...defaults, signal: input.signal },
-      );
-      const { response } = result;
-      return new Response(NULL_BODY_STATUSES.has(response.status) ? null : result.text, {
-        status: response.status,
-        statusText: response.statusText,
-        headers: response.headers,
-      });
-    },
+    /** The attempt loop alone, for the raw client's fetch (raw.ts). */
+    exchange,
+    defaults,
   };
 }
 

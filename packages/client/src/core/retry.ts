@@ -3,9 +3,9 @@
 import { SignereIdNetworkError, SignereIdTimeoutError } from "../errors.js";
 
 /** Statuses worth retrying when repeating the request is safe. */
-const RETRYABLE_STATUSES: ReadonlySet<number> = new Set([408, 429, 502, 503, 504]);
+const RETRYABLE = /^(408|429|50[234])$/;
 /** Methods whose repetition has no further effect. POST is not one: it may create twice. */
-const IDEMPOTENT: ReadonlySet<string> = new Set(["GET", "HEAD", "OPTIONS", "PUT", "DELETE"]);
+const IDEMPOTENT = /^(GET|HEAD|OPTIONS|PUT|DELETE)$/;
 
 export interface RetryLimits {
   maxRetries: number;
@@ -33,24 +33,26 @@ export function retryDecision(
   headers: Headers | undefined,
   limits: RetryLimits,
 ): RetryDecision {
-  if (attempt > limits.maxRetries) return { retry: false };
-  const backoff = () => ({
-    retry: true as const,
-    delayMs: backoffDelay(attempt, limits.retryDelayMs, limits.maxRetryDelayMs, limits.random),
-  });
-  if (typeof outcome !== "number") {
-    if (!(outcome instanceof SignereIdNetworkError)) return { retry: false };
-    if (IDEMPOTENT.has(method)) return backoff();
-    return !(outcome instanceof SignereIdTimeoutError) && connectionRefused(outcome)
-      ? backoff()
-      : { retry: false };
+  const safe = IDEMPOTENT.test(method);
+  const worth =
+    typeof outcome === "number"
+      ? safe && RETRYABLE.test(String(outcome))
+      : outcome instanceof SignereIdNetworkError &&
+        (safe || (!(outcome instanceof SignereIdTimeoutError) && connectionRefused(outcome)));
+  if (!worth || attempt > limits.maxRetries) return { retry: false };
+  // Retry-After: delta-seconds or an HTTP date; NaN when absent or unreadable.
+  const value = headers?.get("retry-after") ?? "";
+  const retryAfterMs = /^\s*\d+\s*$/.test(value)
+    ? Number(value) * 1000
+    : Math.max(0, Date.parse(value) - (limits.nowMs ?? Date.now()));
+  if (Number.isNaN(retryAfterMs)) {
+    // Exponential backoff with full jitter: a random wait in [ceiling/2, ceiling].
+    const ceiling = Math.min(limits.maxRetryDelayMs, limits.retryDelayMs * 2 ** (attempt - 1));
+    return {
+      retry: true,
+      delayMs: Math.round(ceiling / 2 + ((limits.random ?? Math.random)() * ceiling) / 2),
+    };
   }
-  if (!IDEMPOTENT.has(method) || !RETRYABLE_STATUSES.has(outcome)) return { retry: false };
-  const retryAfterMs = parseRetryAfter(
-    headers?.get("retry-after") ?? null,
-    limits.nowMs ?? Date.now(),
-  );
-  if (retryAfterMs === undefined) return backoff();
   return retryAfterMs <= limits.maxRetryDelayMs
     ? { retry: true, delayMs: retryAfterMs }
     : { retry: false, retryAfterMs };
@@ -60,37 +62,16 @@ export function retryDecision(
 export function connectionRefused(error: unknown, depth = 0): boolean {
   if (!(error instanceof Object) || depth > 5) return false;
   const { code, cause, errors } = error as { code?: unknown; cause?: unknown; errors?: unknown };
-  if (code === "ECONNREFUSED") return true;
-  if (Array.isArray(errors) && errors.some((inner) => connectionRefused(inner, depth + 1))) {
-    return true;
-  }
-  return connectionRefused(cause, depth + 1);
-}
-
-/** Exponential backoff with full jitter: a random wait in [base·2^(n-1)/2, base·2^(n-1)], capped. */
-export function backoffDelay(
-  attempt: number,
-  baseMs: number,
-  capMs: number,
-  random = Math.random,
-): number {
-  const ceiling = Math.min(capMs, baseMs * 2 ** (attempt - 1));
-  return Math.round(ceiling / 2 + (random() * ceiling) / 2);
-}
-
-/** `Retry-After` as milliseconds: delta-seconds or an HTTP date. Undefined when absent or unreadable. */
-export function parseRetryAfter(value: string | null, nowMs: number): number | undefined {
-  if (!value) return undefined;
-  const trimmed = value.trim();
-  if (/^\d+$/.test(trimmed)) return Number(trimmed) * 1000;
-  const date = Date.parse(trimmed);
-  return Number.isNaN(date) ? undefined : Math.max(0, date - nowMs);
+  return (
+    code === "ECONNREFUSED" ||
+    (Array.isArray(errors) && errors.some((inner) => connectionRefused(inner, depth + 1))) ||
+    connectionRefused(cause, depth + 1)
+  );
 }
 
 /** Waits, unless the signal aborts first (then rejects with its reason). */
 export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
   return new Promise((resolve, reject) => {
-    if (signal?.aborted) return reject(signal.reason);
     const onAbort = () => {
       clearTimeout(timer);
       reject(signal?.reason);
@@ -99,6 +80,7 @@ export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
       signal?.removeEventListener("abort", onAbort);
       resolve();
     }, ms);
-    signal?.addEventListener("abort", onAbort, { once: true });
+    if (signal?.aborted) onAbort();
+    else signal?.addEventListener("abort", onAbort, { once: true });
   });
 }

@@ -4,16 +4,16 @@ import type { Core } from "../core/request.js";
 import { operations } from "../generated/operations.gen.js";
 import type { CallOptions } from "../options.js";
 
-export async function getSignereIdSessionCompleted(
+export function getSignereIdSessionCompleted(
   core: Core,
   requestId: string,
   options?: CallOptions,
 ): Promise<boolean> {
-  return (await core.call(
+  return core.call(
     operations.getSignereIdSessionCompleted,
     { path: { RequestId: requestId }, decode: completed },
     options,
-  )) as boolean;
+  ) as Promise<boolean>;
 }
 
 function completed(value: unknown, fail: (why: string) => never): boolean {

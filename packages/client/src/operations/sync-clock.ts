@@ -16,7 +16,7 @@ export async function syncClock(core: Core, options?: CallOptions): Promise<numb
   const offsetMs = Math.round(serverMs - (before + after) / 2);
   if (!(Math.abs(offsetMs) <= core.clock.maxSkewMs)) {
     throw new SignereIdResponseFormatError(
-      `The server's time is ${Math.round(offsetMs / 1000)} s away from this machine's clock, more than maxClockSkewMs (${core.clock.maxSkewMs} ms): it was not adopted, and the clock offset is unchanged (${core.clockOffsetMs} ms). Fix this machine's clock, or check the base URL.`,
+      `The server's time is ${Math.round(offsetMs / 1000)} s from this machine's clock, more than maxClockSkewMs (${core.clock.maxSkewMs} ms): it was not adopted. Fix this machine's clock, or check the base URL.`,
       { problem: "implausible-time" },
     );
   }
