@@ -1,7 +1,7 @@
 // pnpm bench: @signereid/client against the hand-written limit and the peers a team would
 // otherwise use (peers.mjs), on Node 20, 22 and 24 in turn (client-bench.mjs does one version),
 // then one table of median ratios and a verdict line per goal.
-//   BENCH_NODES=20,22,24  BENCH_ROUNDS=15  BENCH_SLICE_MS=150  BENCH_CLOCK=wall|cpu
+//   BENCH_NODES=20,22,24  BENCH_ROUNDS=15  BENCH_SLICE_MS=150  BENCH_CLOCK=cpu|wall
 import { execFileSync, spawn } from "node:child_process";
 import { cpus } from "node:os";
 import { fileURLToPath } from "node:url";
@@ -39,7 +39,7 @@ function runOn(binary) {
 }
 
 console.log(
-  `SignereID client against its peers: ${cpus().length} × ${cpus()[0]?.model ?? "cpu"}, Node ${NODES.join(", ")}`,
+  `SignereID client against its peers: ${cpus().length} × ${cpus()[0]?.model ?? "cpu"}, Node ${NODES.join(", ")}, timed by ${process.env.BENCH_CLOCK === "wall" ? "the wall clock" : "CPU time"}`,
 );
 const results = [];
 for (const major of NODES) results.push(await runOn(nodeBinary(major)));

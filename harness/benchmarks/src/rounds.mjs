@@ -3,8 +3,10 @@
 // ratio to a control measured in the same round. Medians of those ratios, with their spread.
 // Each slice starts from a collected heap (node --expose-gc), so no case pays for another's garbage.
 
-/** `BENCH_CLOCK=cpu` counts this process's CPU time instead of wall time: steadier on a busy machine. */
-const CPU_CLOCK = process.env.BENCH_CLOCK === "cpu";
+// What a slice is timed with: this process's CPU time (user + system: client, loopback server and
+// kernel) by default, which other processes on a shared machine barely move; BENCH_CLOCK=wall
+// times it by the wall clock instead (what a quiet, dedicated machine would see).
+const CPU_CLOCK = process.env.BENCH_CLOCK !== "wall";
 export const CLOCK = CPU_CLOCK ? "calls per CPU second" : "calls/s";
 
 /** Calls `fn` (a batch of `batch` calls) for `ms` milliseconds; returns calls per second. */

@@ -187,6 +187,9 @@ export function resolveCallOptions(
   defaults: ResolvedCallOptions,
 ): ResolvedCallOptions {
   const options = requireObject(input, "options");
+  // Most calls set none of these: they get the client's own, already checked.
+  const { timeoutMs, maxRetries, signal } = options;
+  if (timeoutMs === undefined && maxRetries === undefined && signal === undefined) return defaults;
   return {
     ...numbers(options, ["timeoutMs", "maxRetries"], defaults),
     signal: signalOption(options.signal) ?? defaults.signal,

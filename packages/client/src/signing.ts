@@ -64,11 +64,21 @@ export function createHmacSigner(
   key: string,
   algorithm: SigningAlgorithm,
 ): (message: string) => Promise<string> {
+  const sync = createSyncHmacSigner(key, algorithm);
+  return sync ? async (message) => sync(message) : createWebCryptoSigner(key, algorithm);
+}
+
+/** The same signer without a promise, where node:crypto is built in; undefined elsewhere. */
+export function createSyncHmacSigner(
+  key: string,
+  algorithm: SigningAlgorithm,
+): ((message: string) => string) | undefined {
   const nodeCrypto = builtinCrypto();
-  if (!nodeCrypto) return createWebCryptoSigner(key, algorithm);
   const name = algorithm === "SHA256" ? "sha256" : "sha512";
-  return async (message) =>
-    nodeCrypto.createHmac(name, key).update(message).digest("hex").toUpperCase();
+  return (
+    nodeCrypto &&
+    ((message) => nodeCrypto.createHmac(name, key).update(message).digest("hex").toUpperCase())
+  );
 }
 
 /** The portable path (browsers, edge runtimes, Deno): the key is imported once, non-extractable. */

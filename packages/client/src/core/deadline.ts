@@ -1,8 +1,8 @@
 // One attempt's time limit, combined with the caller's AbortSignal. In Node 20 an AbortController
 // costs more than the rest of a call (every AbortSignal is made transferable; the benchmarks
-// show it), so attempts whose deadlines fall in the same slot share one controller and one timer:
-// an attempt times out between timeoutMs and timeoutMs plus a slot (at most 100 ms, a tenth of
-// short limits) after it starts, never earlier. Only a caller's own signal needs a controller
+// show it), so attempts that start close together share one controller and one timer: an attempt
+// times out between timeoutMs and timeoutMs plus a slot (at most 100 ms, a tenth of short
+// limits) after it starts, never earlier. Only a caller's own signal needs a controller
 // per attempt, aborted by whichever comes first.
 
 export interface Deadline {
@@ -15,6 +15,10 @@ export interface Deadline {
 interface Slot {
   controller: AbortController;
   timer: ReturnType<typeof setTimeout>;
+  /** The window of start times it serves (Date.now() / slot length, rounded down). */
+  window: number;
+  /** The time limit it serves (its key in `open`). */
+  timeoutMs: number;
   /** Attempts that joined, and those not yet over. */
   users: number;
   active: number;
@@ -23,37 +27,38 @@ interface Slot {
 const MAX_SLOT_MS = 100;
 const MAX_TIMER_MS = 2 ** 31 - 1;
 // fetch adds a listener to the signal per request and counts them all each time (a copy of the
-// list): a few attempts per slot keep that cheap. A full slot is dropped once its attempts are
-// over, so its controller dies young instead of living as long as the time limit.
+// list): a few attempts per slot keep that cheap. A slot no attempt can join any more is dropped
+// once its attempts are over, so its controller dies young instead of living as long as the limit.
 const MAX_SLOT_USERS = 8;
-/** The slots attempts may still join, by the time they fire. */
+/** The slot attempts may join, by time limit. */
 const open = new Map<number, Slot>();
 
 function joinSlot(timeoutMs: number): Slot {
-  const slotMs = Math.max(1, Math.min(MAX_SLOT_MS, Math.floor(timeoutMs / 10)));
-  const now = Date.now();
-  const rounded = Math.ceil((now + timeoutMs) / slotMs) * slotMs;
-  // setTimeout turns a delay over 2^31 - 1 ms into 1 ms: a limit that near it is not rounded up.
-  const fireAt = rounded - now > MAX_TIMER_MS ? now + timeoutMs : rounded;
-  let slot = open.get(fireAt);
-  if (!slot) {
+  // Attempts that start in the same window share a timer set to timeoutMs plus the window, from
+  // the first one's start: never early for any of them. One fixed delay per time limit also
+  // keeps Node's timer lists to one per limit.
+  let slotMs = Math.max(1, Math.min(MAX_SLOT_MS, Math.floor(timeoutMs / 10)));
+  // setTimeout turns a delay over 2^31 - 1 ms into 1 ms: a limit that near it is not shared.
+  if (timeoutMs + slotMs > MAX_TIMER_MS) slotMs = 0;
+  const window = slotMs ? Math.floor(Date.now() / slotMs) : Number.NaN;
+  let slot = open.get(timeoutMs);
+  if (!slot || slot.window !== window) {
     const controller = new AbortController();
     const timer = setTimeout(() => {
-      if (open.get(fireAt) === slot) open.delete(fireAt);
       controller.abort(new DOMException("The attempt's time limit passed", "TimeoutError"));
-    }, fireAt - now);
+    }, timeoutMs + slotMs);
     // Never keep a process alive for a timer alone.
     (timer as { unref?: () => void }).unref?.();
-    slot = { controller, timer, users: 0, active: 0 };
-    open.set(fireAt, slot);
+    slot = { controller, timer, window, timeoutMs, users: 0, active: 0 };
+    open.set(timeoutMs, slot);
   }
   slot.active++;
-  if (++slot.users === MAX_SLOT_USERS) open.delete(fireAt);
+  if (++slot.users === MAX_SLOT_USERS) open.delete(timeoutMs);
   return slot;
 }
 
 function leaveSlot(slot: Slot): void {
-  if (--slot.active === 0 && slot.users === MAX_SLOT_USERS) clearTimeout(slot.timer);
+  if (--slot.active === 0 && open.get(slot.timeoutMs) !== slot) clearTimeout(slot.timer);
 }
 
 export function startDeadline(timeoutMs: number, callerSignal?: AbortSignal): Deadline {

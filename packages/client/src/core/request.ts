@@ -84,16 +84,17 @@ export function createCore(config: ClientConfig) {
   async function send(request: Outgoing, offsetMs: number, signal: AbortSignal, tokens: string[]) {
     let headers = request.headers;
     if (request.signed) {
-      const signing = await signHeaders(
+      const signed = signHeaders(
         request.method,
         request.url,
         request.body,
         new Date(config.credentials.now().getTime() + offsetMs),
+        headers,
       );
-      const token = signing["API-TOKEN"] as string;
+      headers = signed instanceof Promise ? await signed : signed;
+      const token = headers["API-TOKEN"] as string;
       keepLast(tokens, token);
       keepLast(recentTokens, token);
-      headers = { ...headers, ...signing };
     }
     // The signature covers the URL: a redirect would need a new one, so it is reported instead.
     const init: RequestInit = {
@@ -109,7 +110,11 @@ export function createCore(config: ClientConfig) {
 
   async function exchange(request: Outgoing, options: ResolvedCallOptions): Promise<Exchange> {
     const { signal } = options;
-    const limits = { ...config, ...options };
+    const limits = {
+      maxRetries: options.maxRetries,
+      retryDelayMs: config.retryDelayMs,
+      maxRetryDelayMs: config.maxRetryDelayMs,
+    };
     const aborted = (attempts: number) =>
       new SignereIdAbortError(
         `The call was aborted by its signal (${plural(attempts)}); the reason is the error's cause.`,

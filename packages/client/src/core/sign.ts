@@ -2,14 +2,21 @@
 // (so a retry gets a fresh timestamp), and so does the exported openapi-fetch middleware.
 import { invalid } from "../errors.js";
 import type { ResolvedCredentials } from "../options.js";
-import { createHmacSigner, formatTimestamp, messageToSign } from "../signing.js";
+import {
+  createHmacSigner,
+  createSyncHmacSigner,
+  formatTimestamp,
+  messageToSign,
+} from "../signing.js";
 
 export type SignHeaders = (
   method: string,
   url: string,
   body: string | undefined,
   date: Date,
-) => Promise<Record<string, string>>;
+  /** Headers to send along, copied into the result. */
+  base?: Record<string, string>,
+) => Record<string, string> | Promise<Record<string, string>>;
 
 export function createHeaderSigner({
   apiId,
@@ -17,27 +24,34 @@ export function createHeaderSigner({
   usingSecondaryKey,
   algorithm,
 }: ResolvedCredentials): SignHeaders {
-  const sign = createHmacSigner(key, algorithm);
+  // Without a promise where the runtime signs synchronously (node:crypto): one less per attempt.
+  const sign = createSyncHmacSigner(key, algorithm) ?? createHmacSigner(key, algorithm);
+  // Object.assign, not a spread: V8 builds `{ ...base, "API-ID": … }` forty times slower.
+  const headers = (base: Record<string, string>, timestamp: string, token: string) =>
+    Object.assign({}, base, {
+      "API-ID": apiId,
+      "API-TIMESTAMP": timestamp,
+      "API-ALGORITHM": algorithm,
+      "API-TOKEN": token,
+      "API-RETURNERRORHEADER": "true",
+      ...(usingSecondaryKey && { "API-USINGSECONDARYTOKEN": "true" }),
+    });
   // Calls within the same second share their timestamp: formatting a Date costs more than a hash.
   let second = Number.NaN;
-  let timestamp = "";
-  return async (method, url, body, date) => {
+  let stamp = "";
+  return (method, url, body, date, base = {}) => {
     const ms = date instanceof Date ? date.getTime() : Number.NaN;
     if (Math.floor(ms / 1000) !== second) {
       if (Number.isNaN(ms) || date.getUTCFullYear() > 9999) {
         throw invalid("now", "must return a valid Date.");
       }
-      timestamp = formatTimestamp(date);
+      stamp = formatTimestamp(date);
       second = Math.floor(ms / 1000);
     }
-    const headers: Record<string, string> = {
-      "API-ID": apiId,
-      "API-TIMESTAMP": timestamp,
-      "API-ALGORITHM": algorithm,
-      "API-TOKEN": await sign(messageToSign(method, url, body, timestamp)),
-      "API-RETURNERRORHEADER": "true",
-    };
-    if (usingSecondaryKey) headers["API-USINGSECONDARYTOKEN"] = "true";
-    return headers;
+    const timestamp = stamp;
+    const token = sign(messageToSign(method, url, body, timestamp));
+    return typeof token === "string"
+      ? headers(base, timestamp, token)
+      : token.then((value) => headers(base, timestamp, value));
   };
 }
