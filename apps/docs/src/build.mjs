@@ -1,11 +1,13 @@
 // Builds dist/: index.html from the bundled description with Redoc inlined, then rewrites what
 // would still leave the page's origin (Redoc's footer logo and icon bases on Redocly's CDN) to
-// local data: URIs, adds a favicon and a Content-Security-Policy that forbids other origins, and
-// puts the bundled openapi.yaml and openapi.json beside it for download.
+// local data: URIs, adds a favicon and a Content-Security-Policy that forbids other origins, adds
+// a static first view of every operation for deep links (src/first-view.mjs), and puts the
+// bundled openapi.yaml and openapi.json beside it for download.
 import { execFileSync } from "node:child_process";
 import { copyFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
+import { addFirstView } from "./first-view.mjs";
 import { rewriteForOffline } from "./offline.mjs";
 
 const root = join(import.meta.dirname, "..");
@@ -47,9 +49,11 @@ const { html: offline, remaining } = rewriteForOffline(html, {
 if (remaining.length > 0) {
   throw new Error(`dist/index.html still references other origins: ${remaining.join(", ")}`);
 }
-writeFileSync(join(dist, "index.html"), offline);
+const spec = JSON.parse(readFileSync(join(specDir, "openapi.json"), "utf8"));
+const page = addFirstView(offline, spec);
+writeFileSync(join(dist, "index.html"), page);
 for (const file of ["openapi.yaml", "openapi.json"])
   copyFileSync(join(specDir, file), join(dist, file));
 console.log(
-  `docs: dist/index.html (${Math.round(Buffer.byteLength(offline) / 1024)} KiB), openapi.yaml, openapi.json`,
+  `docs: dist/index.html (${Math.round(Buffer.byteLength(page) / 1024)} KiB), openapi.yaml, openapi.json`,
 );

@@ -23,6 +23,8 @@ let offOrigin: string[] = [];
 const failed: string[] = [];
 const consoleErrors: string[] = [];
 let operationVisibleMs = 0;
+/** Redoc has drawn the page: a deep link's static first view (src/first-view.mjs) is gone. */
+const redocDrawn = (on: Page) => on.locator("#first-view").waitFor({ state: "detached" });
 
 beforeAll(async () => {
   server = await startDocsServer();
@@ -135,6 +137,7 @@ describe("the docs site in Chromium", () => {
 
   it("shows the personal-data note on SocialSecurityNumber", async () => {
     await page.goto(`${server.url}#/signereid/getsignereidsession`);
+    await redocDrawn(page);
     await page.getByRole("heading", { name: "Retrieve a SignereID session" }).waitFor();
     await page.getByText("SocialSecurityNumber", { exact: true }).first().scrollIntoViewIfNeeded();
     const note = page
@@ -218,6 +221,7 @@ describe.each(OPERATIONS)("the $operationId page", (operation) => {
   beforeAll(async () => {
     await page.goto(`${server.url}#/${operation.route}`);
     await page.reload(); // a fresh page: no tab or sample left selected by an earlier step
+    await redocDrawn(page);
     await page.getByRole("heading", { name: operation.summary }).waitFor();
   });
 
@@ -351,6 +355,7 @@ describe.each([
   const openOperation = async () => {
     await view.goto(`${server.url}#/signereid/getsignereidsession`);
     await view.reload(); // a fresh page: no tab left selected by an earlier step
+    await redocDrawn(view);
     await view.getByRole("heading", { name: "Retrieve a SignereID session" }).waitFor();
   };
 
@@ -530,6 +535,7 @@ describe.each([
   it.each(OPERATIONS)("the $operationId page: its heading and deprecation", async (operation) => {
     await view.goto(`${server.url}#/${operation.route}`);
     await view.reload();
+    await redocDrawn(view);
     const heading = view.getByRole("heading", { name: operation.summary });
     await heading.waitFor();
     const badge = view
@@ -555,6 +561,7 @@ describe("the docs site from a USB stick (file://, no server)", () => {
     await local.goto(
       `${pathToFileURL(join(defaultDir, "index.html")).href}#/signereid/getsignereidsession`,
     );
+    await redocDrawn(local); // Redoc's own render, not only the static first view
     await local.getByRole("heading", { name: "Retrieve a SignereID session" }).waitFor();
     expect(seen.filter((url) => !/^(file|data|blob):/.test(url))).toEqual([]);
     expect(errors).toEqual([]);
