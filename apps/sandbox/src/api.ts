@@ -148,7 +148,10 @@ export async function createApi({ accounts, windowSeconds, ...deps }: ApiOptions
       try {
         requestBody = JSON.parse(body);
       } catch (error) {
-        parseError = (error as Error).message;
+        // V8's message quotes the body, which the reason (a header too) must not: it may hold
+        // anything, even characters no header can carry. Only the position is kept.
+        const at = /at position \d+/.exec((error as Error).message)?.[0];
+        parseError = `body is not valid JSON${at ? ` (${at})` : ""}`;
       }
     }
     const invalid = validate(

@@ -16,11 +16,23 @@ export interface Target {
  * The target of a request, or why it is refused (400). `rawTarget` is the request line's target
  * (Node's `req.url`), `host` the Host header.
  */
+/** host[:port]: a registered name or IPv4 address, or an IPv6 literal, and an optional port. */
+const HOST = /^(?:[A-Za-z0-9._~-]+|\[[0-9A-Fa-f:.]+\])(?::\d{1,5})?$/;
+
 export function readTarget(rawTarget: string, host: string | undefined): Target | Problem {
   if (!host) {
     return {
       status: 400,
       reason: "Missing Host header: the signed URL is built from it (send Host, as HTTP/1.1 does)",
+    };
+  }
+  // The Host is part of the signed URL: a "/", "?", "#" or "@" in it would move bytes between the
+  // authority and the path the sandbox routes on, so only host[:port] is taken.
+  if (!HOST.test(host)) {
+    return {
+      status: 400,
+      reason:
+        "The Host header must be host[:port] (letters, digits, . - _ ~, or an [IPv6] literal)",
     };
   }
   if (!rawTarget.startsWith("/")) {

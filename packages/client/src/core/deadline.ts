@@ -15,7 +15,7 @@ export interface Deadline {
 interface Slot {
   controller: AbortController;
   timer: ReturnType<typeof setTimeout>;
-  /** The window of start times it serves (Date.now() / slot length, rounded down). */
+  /** The window of start times it serves (performance.now() / slot length, rounded down). */
   window: number;
   /** The time limit it serves (its key in `open`). */
   timeoutMs: number;
@@ -40,11 +40,16 @@ function joinSlot(timeoutMs: number): Slot {
   let slotMs = Math.max(1, Math.min(MAX_SLOT_MS, Math.floor(timeoutMs / 10)));
   // setTimeout turns a delay over 2^31 - 1 ms into 1 ms: a limit that near it is not shared.
   if (timeoutMs + slotMs > MAX_TIMER_MS) slotMs = 0;
-  const window = slotMs ? Math.floor(Date.now() / slotMs) : Number.NaN;
+  // The monotonic clock: a wall clock stepped back could reopen a window already spent.
+  const window = slotMs ? Math.floor(performance.now() / slotMs) : Number.NaN;
   let slot = open.get(timeoutMs);
   if (!slot || slot.window !== window) {
+    // A replaced slot none of whose attempts is running has no more use for its timer.
+    if (slot?.active === 0) clearTimeout(slot.timer);
     const controller = new AbortController();
     const timer = setTimeout(() => {
+      // Dropped as it fires: a limit used once (a remaining budget, say) leaves nothing behind.
+      if (open.get(timeoutMs)?.controller === controller) open.delete(timeoutMs);
       controller.abort(new DOMException("The attempt's time limit passed", "TimeoutError"));
     }, timeoutMs + slotMs);
     // Never keep a process alive for a timer alone.
