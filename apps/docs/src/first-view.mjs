@@ -135,8 +135,12 @@ export const FIRST_VIEW_CSS = [
 /**
  * Shows the section the hash names from the first frame on: Chromium sets `:target` only once the
  * document is parsed, which here is after Redoc's 2.3 MB script. Runs in <head>, before the view.
+ * Meanwhile Redoc's server-rendered landing page (#redoc, under the view) is kept out of style,
+ * layout and paint: the first frame then need not wait for the parser to get through it, nor lay
+ * out its 2000 boxes. Its sidebar appears with Redoc's own render, when REMOVE_SCRIPT drops this
+ * style with the view; with JavaScript off this never runs and the landing page shows as before.
  */
-export const SHOW_SCRIPT = `(()=>{try{const id=CSS.escape(decodeURIComponent(location.hash.slice(1)));if(!id)return;const s=document.createElement("style");s.textContent='#first-view:has(section[id="'+id+'"]),#first-view section[id="'+id+'"]{display:block}';document.head.append(s)}catch{}})()`;
+export const SHOW_SCRIPT = `(()=>{try{const id=CSS.escape(decodeURIComponent(location.hash.slice(1)));if(!id)return;const s=document.createElement("style");s.id="first-view-shown";s.textContent='#first-view:has(section[id="'+id+'"]),#first-view section[id="'+id+'"]{display:block}#redoc{content-visibility:hidden}';document.head.append(s)}catch{}})()`;
 
 /**
  * Removes the first view as soon as Redoc has drawn the operation the hash names (its section,
@@ -144,16 +148,18 @@ export const SHOW_SCRIPT = `(()=>{try{const id=CSS.escape(decodeURIComponent(loc
  * hash names no section of the view. Watches #redoc, so it runs after #redoc's markup and before
  * Redoc's script.
  */
-export const REMOVE_SCRIPT = `(()=>{const v=document.getElementById("first-view"),r=document.getElementById("redoc");if(!v||!r)return;const q=(id)=>'[id="'+CSS.escape(id)+'"]';const o=new MutationObserver(()=>{let id="";try{id=decodeURIComponent(location.hash.slice(1))}catch{}if(!id||!v.querySelector("section"+q(id))||r.querySelector(q(id.slice(1))+" :is(h1,h2)")){o.disconnect();v.remove()}});o.observe(r,{childList:true,subtree:true})})()`;
+export const REMOVE_SCRIPT = `(()=>{const v=document.getElementById("first-view"),r=document.getElementById("redoc");if(!v||!r)return;const q=(id)=>'[id="'+CSS.escape(id)+'"]';const o=new MutationObserver(()=>{let id="";try{id=decodeURIComponent(location.hash.slice(1))}catch{}if(!id||!v.querySelector("section"+q(id))||r.querySelector(q(id.slice(1))+" :is(h1,h2)")){o.disconnect();v.remove();document.getElementById("first-view-shown")?.remove()}});o.observe(r,{childList:true,subtree:true})})()`;
 
 /**
- * Runs Redoc's script only after a frame has been painted. Inline, the 2.3 MB module is compiled
- * as soon as the parser reaches it, in one long task that follows the first paint and keeps the
- * page from answering (scrolling the first view, say) until Redoc is done. Kept as text, it is
- * compiled from a task of its own, a frame later: still inline, so file:// and the CSP hold.
- * The timer is for a background tab, where frames never come.
+ * Runs Redoc's script only after the first frame has been presented. Inline, the 2.3 MB module is
+ * compiled as soon as the parser reaches it, in one long task that keeps the page from answering
+ * (scrolling the first view, say) until Redoc is done. Kept as text, it is compiled from a task of
+ * its own (still inline, so file:// and the CSP hold), once the browser reports the first paint:
+ * started any earlier (one frame later, or on a timer), that task competed with the first frame's
+ * raster on a busy machine and delayed the paint itself. A hidden tab paints nothing, so it runs
+ * at once; so does a browser without paint timing, after one frame; the timer is a last resort.
  */
-export const LOAD_SCRIPT = `(()=>{let done=false;const run=()=>{if(done)return;done=true;const s=document.createElement("script");s.type="module";s.textContent=document.getElementById("redoc-bundle").textContent;document.body.append(s)};requestAnimationFrame(()=>setTimeout(run));setTimeout(run,200)})()`;
+export const LOAD_SCRIPT = `(()=>{let done=false;const run=()=>{if(done)return;done=true;const s=document.createElement("script");s.type="module";s.textContent=document.getElementById("redoc-bundle").textContent;document.body.append(s)};const later=()=>setTimeout(run);if(document.visibilityState==="hidden")later();else if(PerformanceObserver.supportedEntryTypes?.includes("paint"))new PerformanceObserver((_,o)=>{o.disconnect();later()}).observe({type:"paint",buffered:true});else requestAnimationFrame(later);setTimeout(run,3000)})()`;
 
 /** The view's markup, every operation of `spec` in it, each shown only when it is the target. */
 export function firstViewHtml(spec) {

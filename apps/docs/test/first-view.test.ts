@@ -52,21 +52,41 @@ async function open(
     const cdp = await context.newCDPSession(page);
     await cdp.send("Emulation.setScriptExecutionDisabled", { value: true });
   } else {
-    // Notes, from before the page's own scripts, whether the first view was ever painted.
+    // Notes, from before the page's own scripts, whether the first view was ever painted, how
+    // Redoc's landing content was rendered then, and whether a paint had been reported when
+    // Redoc's script was started.
     await page.addInitScript(() => {
-      const w = window as unknown as { firstViewSeen?: boolean };
+      const w = window as unknown as Seen;
       const look = () => {
         const sections = Array.from(document.querySelectorAll("#first-view section"));
-        if (sections.some((section) => section.getBoundingClientRect().height > 0))
+        if (sections.some((section) => section.getBoundingClientRect().height > 0)) {
           w.firstViewSeen = true;
-        else if (!w.firstViewSeen) requestAnimationFrame(look);
+          // #redoc may not be parsed yet, which keeps it out of that frame as well.
+          const redoc = document.getElementById("redoc");
+          w.landingWhileSeen = redoc ? getComputedStyle(redoc).contentVisibility : "not parsed";
+        } else if (!w.firstViewSeen) requestAnimationFrame(look);
       };
       requestAnimationFrame(look);
+      new MutationObserver((records, observer) => {
+        const added = records.flatMap((record) => Array.from(record.addedNodes));
+        if (!added.some((node) => node instanceof HTMLScriptElement && node.type === "module"))
+          return;
+        observer.disconnect();
+        w.paintsWhenRedocStarted = performance.getEntriesByType("paint").length;
+      }).observe(document, { childList: true, subtree: true });
     });
   }
   await page.goto(server.url + path);
   return page;
 }
+
+/** What the init script in `open` notes in the page. */
+type Seen = { firstViewSeen?: boolean; landingWhileSeen?: string; paintsWhenRedocStarted?: number };
+const seen = (page: Page): Promise<Seen> =>
+  page.evaluate(() => {
+    const { firstViewSeen, landingWhileSeen, paintsWhenRedocStarted } = window as unknown as Seen;
+    return { firstViewSeen, landingWhileSeen, paintsWhenRedocStarted };
+  });
 
 /** Whether the first view's first visible `text` is visible and wholly inside the viewport. */
 async function inViewport(page: Page, text: string | RegExp): Promise<boolean> {
@@ -171,9 +191,24 @@ describe("with JavaScript", () => {
       await expect(
         page.locator(`#redoc [id="${op.route}"]`).getByRole("heading").first().isVisible(),
       ).resolves.toBe(true);
+      // Painted while Redoc's landing content was kept out of rendering; Redoc started only
+      // after a paint was reported; then the landing is rendered again, and Redoc's own scroll
+      // brings its section's heading into the viewport.
+      const { firstViewSeen, landingWhileSeen } = await seen(page);
+      expect(firstViewSeen).toBe(true);
+      expect(["hidden", "not parsed"]).toContain(landingWhileSeen);
+      await expect(seen(page).then((w) => w.paintsWhenRedocStarted)).resolves.toBeGreaterThan(0);
+      await expect(page.locator("#first-view-shown").count()).resolves.toBe(0);
       await expect(
-        page.evaluate(() => (window as unknown as { firstViewSeen?: boolean }).firstViewSeen),
-      ).resolves.toBe(true);
+        page.locator("#redoc").evaluate((redoc) => getComputedStyle(redoc).contentVisibility),
+      ).resolves.toBe("visible");
+      const redocHeading = page.locator(`#redoc [id="${op.route}"]`).getByRole("heading").first();
+      await expect
+        .poll(async () => {
+          const box = await redocHeading.boundingBox();
+          return Boolean(box && box.y >= 0 && box.y + box.height <= 900);
+        })
+        .toBe(true);
       if (op === TARGET) {
         mkdirSync(screenshots, { recursive: true });
         await page.screenshot({ path: join(screenshots, "first-view-replaced-1280x900.png") });
@@ -188,9 +223,8 @@ describe("with JavaScript", () => {
     await note.waitFor();
     await page.locator("#first-view").waitFor({ state: "detached" });
     await expect(note.isVisible()).resolves.toBe(true);
-    await expect(
-      page.evaluate(() => (window as unknown as { firstViewSeen?: boolean }).firstViewSeen),
-    ).resolves.toBeUndefined();
+    await expect(seen(page).then((w) => w.firstViewSeen)).resolves.toBeUndefined();
+    await expect(seen(page).then((w) => w.paintsWhenRedocStarted)).resolves.toBeGreaterThan(0);
     await page.close();
   });
 });

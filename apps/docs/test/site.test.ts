@@ -261,10 +261,11 @@ describe.each(OPERATIONS)("the $operationId page", (operation) => {
       // The menu opens outside the operation's section.
       await page.getByRole("menuitem", { name: label, exact: true }).click();
     };
+    // Polled: the chosen sample is drawn by a render after the click, not in it.
     await choose(typescript);
-    await expect(code(`client.${operation.operationId}(`).count()).resolves.toBe(1);
+    await expect.poll(() => code(`client.${operation.operationId}(`).count()).toBe(1);
     await choose(shell);
-    await expect(code("curl -sS").count()).resolves.toBe(1);
+    await expect.poll(() => code("curl -sS").count()).toBe(1);
     const signed = operation.operationId !== "getServerTime";
     await expect(code("openssl dgst").count()).resolves.toBe(signed ? 1 : 0);
   });

@@ -17,7 +17,11 @@
 // - bytes: every response's encodedDataLength (CDP Network.loadingFinished), headers included.
 // Verdicts: the docs page's time to the operation against the floor (at most 3×) and against
 // every peer (ahead of each: median per-round ratio below 1). BENCH_DOCS_PAGE_RUNS (default 7)
-// sets the rounds. Needs apps/docs/dist (node scripts/turbo.mjs run build --filter=@signereid/docs).
+// sets the rounds. A page load that fails (the operation never shows, the browser crashes) is
+// retried once in its round; if it fails again, that round counts as failed for that page, and
+// the figures are medians over the rounds that succeeded (ratios over rounds where both pages
+// did). The run fails if a page fails in more than half its rounds, or at once if any page tries
+// another origin. Needs apps/docs/dist (node scripts/turbo.mjs run build --filter=@signereid/docs).
 import {
   cpSync,
   existsSync,
@@ -41,6 +45,9 @@ const SETTLE_MS = 1000;
 // e.g. a candidate change; it is reported, not judged.
 const CANDIDATE = process.env.BENCH_DOCS_PAGE_CANDIDATE;
 const require = createRequire(import.meta.url);
+// Declared before the top-level run below uses it (a class is not hoisted).
+/** A page that tried another origin: never retried, it fails the whole run. */
+class OffOriginError extends Error {}
 
 if (!existsSync(join(DOCS_DIST, "index.html"))) {
   console.error(
@@ -91,12 +98,13 @@ if (candidate) {
 console.log(
   `docs page bench: ${RUNS} cold runs per page, interleaved; Node ${process.version}, ${cpus().length} × ${cpus()[0]?.model.trim()}, load average ${loadavg()[0].toFixed(1)}`,
 );
+// Per page, one entry per round: its measurement, or null when the round failed for it.
 const results = new Map(PAGES.map((page) => [page, []]));
 try {
   for (let round = 0; round < RUNS; round++) {
     // A rotating order: no page always runs first, or right after the same one.
     const order = PAGES.map((_, i) => PAGES[(i + round) % PAGES.length]);
-    for (const page of order) results.get(page).push(await measure(page));
+    for (const page of order) results.get(page)[round] = await measureWithRetry(page, round);
     process.stdout.write(`round ${round + 1}/${RUNS} done\n`);
   }
 } finally {
@@ -105,9 +113,29 @@ try {
   await peers.close();
   rmSync(peersDir, { recursive: true, force: true });
 }
-report();
+const failedPages = report();
+if (failedPages.length > 0) {
+  console.error(
+    `FAILED: ${failedPages.map((page) => page.name).join(", ")} failed in more than half of the ${RUNS} rounds.`,
+  );
+  process.exitCode = 1;
+}
 
-/** One cold load of `page` in a fresh browser profile. */
+/** `measure(page)`, once more if it fails; null if it fails twice. */
+async function measureWithRetry(page, round) {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await measure(page);
+    } catch (error) {
+      if (error instanceof OffOriginError) throw error;
+      const next = attempt === 1 ? "retrying once" : "round counted as failed for this page";
+      console.error(`round ${round + 1}, ${page.name}: ${error.message.split("\n")[0]}; ${next}`);
+      if (attempt === 2) return null;
+    }
+  }
+}
+
+/** One cold load of `page` in a fresh browser profile (removed again by context.close()). */
 async function measure(page) {
   const context = await launchChromium();
   try {
@@ -128,24 +156,16 @@ async function measure(page) {
       requests++;
     });
     const before = metrics(await cdp.send("Performance.getMetrics"));
-    await tab.goto(page.url, { waitUntil: "load", timeout: 60_000 });
-    await tab
-      .waitForFunction(() => window.__operationVisibleAt !== undefined, null, {
-        timeout: 30_000,
-        polling: 100,
-      })
-      .catch((error) => {
-        throw new Error(`${page.name}: the operation never became visible (${error.message})`);
-      });
-    await tab.waitForTimeout(SETTLE_MS);
+    // An off-origin attempt is what fails the run, whatever else went wrong in this load.
+    const offOrigin = (error) =>
+      refused.length > 0
+        ? new OffOriginError(`${page.name} tried other origins: ${refused.join(", ")}`)
+        : error;
+    const timings = await load(tab, page).catch((error) => {
+      throw offOrigin(error);
+    });
     const after = metrics(await cdp.send("Performance.getMetrics"));
-    const timings = await tab.evaluate(() => ({
-      visible: window.__operationVisibleAt,
-      fcp: performance.getEntriesByName("first-contentful-paint")[0]?.startTime ?? Number.NaN,
-    }));
-    if (refused.length > 0) {
-      throw new Error(`${page.name} tried other origins: ${refused.join(", ")}`);
-    }
+    if (refused.length > 0) throw offOrigin();
     return {
       visible: timings.visible,
       fcp: timings.fcp,
@@ -157,6 +177,24 @@ async function measure(page) {
   } finally {
     await context.close();
   }
+}
+
+/** Opens `page` in `tab`, waits for its operation and SETTLE_MS more; returns its timings. */
+async function load(tab, page) {
+  await tab.goto(page.url, { waitUntil: "load", timeout: 60_000 });
+  await tab
+    .waitForFunction(() => window.__operationVisibleAt !== undefined, null, {
+      timeout: 30_000,
+      polling: 100,
+    })
+    .catch((error) => {
+      throw new Error(`the operation never became visible (${error.message})`);
+    });
+  await tab.waitForTimeout(SETTLE_MS);
+  return tab.evaluate(() => ({
+    visible: window.__operationVisibleAt,
+    fcp: performance.getEntriesByName("first-contentful-paint")[0]?.startTime ?? Number.NaN,
+  }));
 }
 
 function metrics({ metrics: list }) {
@@ -205,6 +243,7 @@ function watchOperation({ section, summary, parameters }) {
   requestAnimationFrame(tick);
 }
 
+/** Prints the table and verdicts; returns the pages that failed in more than half their rounds. */
 function report() {
   const median = (values) => {
     const sorted = [...values].sort((a, b) => a - b);
@@ -214,9 +253,15 @@ function report() {
   const spread = (values) => `${fmt(Math.min(...values))}–${fmt(Math.max(...values))}`;
   const fmt = (value) => (value >= 100 ? Math.round(value).toString() : value.toFixed(1));
   const cell = (values) => `${fmt(median(values))} (${spread(values)})`;
-  /** Per-round ratios of `page` to `other` on `key`: their median and range. */
+  const succeeded = (page) => results.get(page).filter(Boolean);
+  /** Per-round ratios of `page` to `other` on `key`, over rounds both succeeded in. */
   const ratio = (page, other, key) => {
-    const values = results.get(page).map((run, i) => run[key] / results.get(other)[i][key]);
+    const values = results
+      .get(page)
+      .flatMap((run, i) =>
+        run && results.get(other)[i] ? [run[key] / results.get(other)[i][key]] : [],
+      );
+    if (values.length === 0) return { median: Number.NaN, text: "n/a (no common round)" };
     const [low, mid, high] = [Math.min(...values), median(values), Math.max(...values)];
     return { median: mid, text: `${mid.toFixed(1)}× (${low.toFixed(1)}–${high.toFixed(1)}×)` };
   };
@@ -231,10 +276,13 @@ function report() {
       "script ms",
       "KiB transferred",
       "requests",
+      "failed rounds",
     ],
     ...PAGES.map((page) => {
-      const runs = results.get(page);
+      const runs = succeeded(page);
       const pick = (key) => runs.map((run) => run[key]);
+      const failed = `${RUNS - runs.length}/${RUNS}`;
+      if (runs.length === 0) return [page.name, ...Array(8).fill("n/a"), failed];
       return [
         page.name,
         cell(pick("visible")),
@@ -245,11 +293,14 @@ function report() {
         cell(pick("script")),
         cell(pick("kib")),
         String(median(pick("requests"))),
+        failed,
       ];
     }),
   ];
   const widths = rows[0].map((_, i) => Math.max(...rows.map((row) => row[i].length)));
-  console.log("\nmedian (min–max) over the runs; ratios are medians of per-round ratios");
+  console.log(
+    "\nmedian (min–max) over the rounds that succeeded; ratios are medians of per-round ratios",
+  );
   for (const row of rows) console.log(row.map((text, i) => text.padEnd(widths[i])).join(" | "));
   console.log("");
   const toFloor = ratio(DOCS, FLOOR, "visible");
@@ -265,6 +316,7 @@ function report() {
   console.log(
     `docs page ahead of every peer: ${ahead ? "met" : "missed"} (${versus.map(({ peer, ratio: r }) => `${r.text} of ${peer.name}`).join("; ")})`,
   );
+  return PAGES.filter((page) => RUNS - succeeded(page).length > RUNS / 2);
 }
 
 /** The operation with its path, method and resolved parameters (path-level ones first). */

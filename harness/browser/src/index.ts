@@ -1,8 +1,6 @@
 // The browser tests' Chromium: Debian's, found on this machine (never downloaded), and a rule
 // that keeps every page on loopback. Shared by apps/docs and apps/example-rp.
-import { existsSync, mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { existsSync } from "node:fs";
 import { type BrowserContext, chromium } from "playwright-core";
 
 // The tests use these types; they come from here so playwright-core has one version and one home.
@@ -25,9 +23,13 @@ export function findChromium(): string {
   return path;
 }
 
-/** A headless Chromium with a fresh profile in a temporary folder: no state between runs. */
+/**
+ * A headless Chromium with a fresh profile in a temporary folder: no state between runs. The
+ * empty path makes playwright-core create that folder itself and remove it when the browser
+ * exits (context.close()), so runs leave no profiles behind.
+ */
 export function launchChromium(): Promise<BrowserContext> {
-  return chromium.launchPersistentContext(mkdtempSync(join(tmpdir(), "signereid-chromium-")), {
+  return chromium.launchPersistentContext("", {
     executablePath: findChromium(),
     headless: true,
     viewport: { width: 1280, height: 900 },

@@ -20,14 +20,18 @@ export function declaredLength(headers: Headers): number {
 }
 
 /** The body as text, refused with `too-large` once more than maxBytes decoded bytes arrive. */
-export async function readCappedText(response: Response, maxBytes: number): Promise<string> {
+export function readCappedText(response: Response, maxBytes: number): Promise<string> {
   const declared = declaredLength(response.headers);
+  // The common case without an async frame of its own: each costs a promise and a tick.
+  return declared <= maxBytes ? response.text() : readCounted(response, maxBytes, declared);
+}
+
+async function readCounted(response: Response, maxBytes: number, declared: number) {
   if (declared > maxBytes) {
     await response.body?.cancel();
     throw tooLarge(maxBytes, response.status);
   }
   if (!response.body) return "";
-  if (declared <= maxBytes) return response.text();
   // Counted as it arrives and decoded as it goes: nothing past the cap is kept.
   const reader = response.body.getReader();
   const decoder = new TextDecoder();

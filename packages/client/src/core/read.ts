@@ -9,7 +9,8 @@ import type { Operation, ResponseForm } from "./operation.js";
 /** An operation's own reading of a checked value; `fail` says why it is not a result. */
 export type Decode = (value: unknown, fail: (why: string) => never) => unknown;
 
-export async function readResult(
+/** The result; a promise only when the XML reader has to be loaded (each await costs a call). */
+export function readResult(
   op: Operation,
   response: Response,
   text: string,
@@ -17,7 +18,7 @@ export async function readResult(
   /** Gathered only when an error needs them. */
   secrets: () => Secrets,
   decode?: Decode,
-): Promise<unknown> {
+): unknown {
   const { status } = response;
   const form: ResponseForm | undefined =
     op.responses[status] ??
@@ -39,30 +40,35 @@ export async function readResult(
   // Trust the response's own Content-Type over what was asked for: a server may ignore Accept.
   const json = /json/i.test(rawType);
   const xml = !json && (/xml/i.test(rawType) || /xml/i.test(accept));
-  let value: unknown;
-  if (xml && form?.xml) {
-    const { parseXml } = await import("../xml.js");
-    value = parseXml(text, form.xml, (why) =>
-      fail("invalid-xml", `XML that could not be read: ${excerpt(why, secrets())}`),
-    );
-  } else if (media.every((type) => type.startsWith("text/"))) {
-    return text;
-  } else {
-    try {
-      value = JSON.parse(text);
-    } catch {
+  const checked = (value: unknown) => {
+    const mismatch = form?.shape && shapeMismatch(value, form.shape);
+    if (mismatch) {
       fail(
-        "invalid-json",
-        `a body that is not valid JSON (${text.length} characters, content-type "${contentType()}")`,
+        "wrong-shape",
+        `a body of the wrong shape: ${mismatch.where} should be ${mismatch.expected}`,
       );
     }
-  }
-  const mismatch = form?.shape && shapeMismatch(value, form.shape);
-  if (mismatch) {
-    fail(
-      "wrong-shape",
-      `a body of the wrong shape: ${mismatch.where} should be ${mismatch.expected}`,
+    return decode ? decode(value, (why) => fail("wrong-shape", why)) : value;
+  };
+  if (xml && form?.xml) {
+    const xmlForm = form.xml;
+    return import("../xml.js").then(({ parseXml }) =>
+      checked(
+        parseXml(text, xmlForm, (why) =>
+          fail("invalid-xml", `XML that could not be read: ${excerpt(why, secrets())}`),
+        ),
+      ),
     );
   }
-  return decode ? decode(value, (why) => fail("wrong-shape", why)) : value;
+  if (media.every((type) => type.startsWith("text/"))) return text;
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    fail(
+      "invalid-json",
+      `a body that is not valid JSON (${text.length} characters, content-type "${contentType()}")`,
+    );
+  }
+  return checked(value);
 }
