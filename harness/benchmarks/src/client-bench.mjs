@@ -83,7 +83,7 @@ modes.push(await mode("Loopback HTTP, keep-alive, concurrency 1", loopback));
 modes.push(
   await mode("Loopback HTTP, keep-alive, concurrency 64", loopback, {
     batch: 64,
-    sliceMs: SLICE_MS * 2,
+    sliceMs: SLICE_MS * 4,
   }),
 );
 server.close();
