@@ -4,9 +4,9 @@
 // The section the hash names is shown by CSS `:target` (so it works with JavaScript off) and,
 // from the first frame on, by a line of script in <head>; a few more lines remove the whole view
 // once Redoc has drawn that operation itself. It is styled with Redoc's own CSS variables, so fonts, colours and dark mode match.
+import { operationsOf as bundleOperations } from "@signereid/openapi";
 import { marked } from "marked";
 
-const METHODS = ["get", "put", "post", "delete", "options", "head", "patch", "trace"];
 const PARAMETER_GROUPS = [
   ["path", "Path"],
   ["query", "Query"],
@@ -18,7 +18,7 @@ const PARAMETER_GROUPS = [
 export const routeOf = (operation) =>
   `${operation.tags[0].toLowerCase()}/${operation.operationId.toLowerCase()}`;
 
-/** Each operation of `spec` with its path, method, route and resolved parameters and body. */
+/** Each operation of `spec` with its path, method, route, security and resolved parameters and body. */
 export function operationsOf(spec) {
   const resolve = (node) =>
     node?.$ref
@@ -29,16 +29,19 @@ export function operationsOf(spec) {
             .reduce((at, key) => at?.[decodeURIComponent(key)], spec),
         )
       : node;
-  return Object.entries(spec.paths).flatMap(([path, item]) =>
-    METHODS.filter((method) => item[method]?.operationId).map((method) => {
-      const op = item[method];
+  return bundleOperations(spec)
+    .filter(({ operation }) => operation.operationId)
+    .map(({ path, method, operation: op, item }) => {
       const body = resolve(resolve(op.requestBody)?.content?.["application/json"]?.schema);
+      // An operation's own `security`, even `[]` (no signing, as getServerTime), replaces the
+      // document's; the first requirement's schemes are what the view lists.
+      const requirements = op.security ?? spec.security ?? [];
       return {
         ...op,
         method,
         path,
         route: routeOf(op),
-        security: Object.keys(op.security?.[0] ?? spec.security?.[0] ?? {}),
+        security: Object.keys(requirements[0] ?? {}),
         parameters: [...(item.parameters ?? []), ...(op.parameters ?? [])]
           .map(resolve)
           .map((parameter) => ({ ...parameter, schema: resolve(parameter.schema) ?? {} })),
@@ -48,8 +51,7 @@ export function operationsOf(spec) {
           schema: resolve(schema) ?? {},
         })),
       };
-    }),
-  );
+    });
 }
 
 const esc = (text) =>
@@ -80,7 +82,7 @@ function field({ name, required, schema, description }) {
   return `<div class="fv-field"><div><span class="fv-name">${esc(name)}</span> <span class="fv-type">${typeOf(schema)}</span>${required ? ' <span class="fv-required">required</span>' : ""}</div>${facts.map((fact) => `<div class="fv-fact">${fact}</div>`).join("")}${markdown(description ?? schema.description)}</div>`;
 }
 
-/** The schemes a request needs, as Redoc's Security box lists them. */
+/** The schemes a request needs, as Redoc's Security box lists them; none, no box (as Redoc). */
 const security = ({ security: names }) =>
   names.length
     ? `<div class="fv-security"><div>Security</div><div>${names.map(esc).join(' <span class="fv-and">and</span> ')}</div></div>`

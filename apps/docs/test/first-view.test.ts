@@ -229,6 +229,37 @@ describe("with JavaScript", () => {
   });
 });
 
+describe("the signing requirement", () => {
+  it.each([
+    ["getServerTime", null],
+    ["getSignereIdSession", "ApiId and ApiTimestamp and ApiToken"],
+  ])(
+    "%s: the signing requirement as Redoc shows it (none for `security: []`)",
+    async (operationId, schemes) => {
+      const op = OPERATIONS.find((o) => o.operationId === operationId);
+      const view = await open(`#/${op?.route}`, { javaScript: false });
+      const section = view.locator("#first-view section").filter({ visible: true });
+      await expect(section.getByText(op?.summary ?? "", { exact: true }).count()).resolves.toBe(1);
+      const box = section.locator(".fv-security");
+      if (schemes === null) {
+        await expect(box.count()).resolves.toBe(0);
+        await expect(section.getByText(/ApiId|ApiTimestamp|ApiToken/).count()).resolves.toBe(0);
+      } else {
+        await expect(box.innerText()).resolves.toMatch(new RegExp(`Security\\s+${schemes}`));
+      }
+      await view.close();
+      // Redoc's own section agrees: a Security box exactly when the first view has one.
+      const redoc = await open(`#/${op?.route}`);
+      const own = redoc.locator(`#redoc [id="${op?.route}"]`);
+      await own.getByRole("heading", { name: op?.summary }).waitFor();
+      await expect(own.getByText("Security", { exact: true }).count()).resolves.toBe(
+        schemes === null ? 0 : 1,
+      );
+      await redoc.close();
+    },
+  );
+});
+
 describe("after every page above", () => {
   it("no console errors (no hydration mismatch) and no request to another origin", () => {
     expect(consoleErrors).toEqual([]);

@@ -12,13 +12,13 @@ export interface Target {
   query: string;
 }
 
+/** host[:port]: a registered name or IPv4 address, or an IPv6 literal, and an optional port. */
+const HOST = /^(?:[A-Za-z0-9._~-]+|\[[0-9A-Fa-f:.]+\])(?::\d{1,5})?$/;
+
 /**
  * The target of a request, or why it is refused (400). `rawTarget` is the request line's target
  * (Node's `req.url`), `host` the Host header.
  */
-/** host[:port]: a registered name or IPv4 address, or an IPv6 literal, and an optional port. */
-const HOST = /^(?:[A-Za-z0-9._~-]+|\[[0-9A-Fa-f:.]+\])(?::\d{1,5})?$/;
-
 export function readTarget(rawTarget: string, host: string | undefined): Target | Problem {
   if (!host) {
     return {

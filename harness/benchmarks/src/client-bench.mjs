@@ -26,7 +26,10 @@ const wantsXml = (input, init) =>
   (input instanceof Request ? input.headers.get("accept") : init?.headers?.Accept) ===
   "application/xml";
 /** A fetch that answers at once, as a server sending the same bytes would. */
-const stubFetch = async (input, init) => {
+const [JSON_REPLY, JSON_HEADERS] = reply(false);
+const stubFetch = async () => new Response(JSON_REPLY, { headers: JSON_HEADERS });
+/** The same, answering XML when it is asked for: only for the XML against JSON mode. */
+const formatStubFetch = async (input, init) => {
   const [body, headers] = reply(wantsXml(input, init));
   return new Response(body, { headers });
 };
@@ -89,8 +92,8 @@ modes.push(
 server.close();
 const xml = await mode("XML against JSON, stubbed fetch", stub, {
   cases: [
-    ["@signereid/client, JSON", signereIdClient("http://stub.test", stubFetch), "control"],
-    ["@signereid/client, XML", signereIdClient("http://stub.test", stubFetch, "xml"), "xml"],
+    ["@signereid/client, JSON", signereIdClient("http://stub.test", formatStubFetch), "control"],
+    ["@signereid/client, XML", signereIdClient("http://stub.test", formatStubFetch, "xml"), "xml"],
   ],
 });
 console.log(`RESULT ${JSON.stringify({ node: process.version, modes, xml })}`);

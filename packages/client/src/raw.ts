@@ -49,7 +49,13 @@ async function coreFetch(
       body,
       signed: !unsigned(input.method, input.url),
     },
-    { ...core.defaults, signal: input.signal },
+    {
+      ...core.defaults,
+      // A Request always has a signal (openapi-fetch passes the call's): the client's one too.
+      signal: core.defaults.signal
+        ? AbortSignal.any([core.defaults.signal, input.signal])
+        : input.signal,
+    },
   );
   return new Response(NULL_BODY_STATUSES.has(response.status) ? null : text, {
     status: response.status,

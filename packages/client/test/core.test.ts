@@ -11,6 +11,7 @@ import { type Core, createCore } from "../src/core/request.js";
 import { retryDecision } from "../src/core/retry.js";
 import {
   createSignereIdRawClient,
+  SignereIdAbortError,
   SignereIdApiError,
   SignereIdNetworkError,
   SignereIdResponseFormatError,
@@ -342,5 +343,20 @@ describe("the raw client goes through the same core", () => {
     });
     expect(response.status).toBe(404);
     expect(error).toEqual({ Message: "not found" });
+  });
+
+  it("honours the client's signal option as well as the call's (review finding)", async () => {
+    const server = await serve(() => undefined);
+    const clientWide = new AbortController();
+    const raw = createSignereIdRawClient(options(server.url, { signal: clientWide.signal }));
+    const pending = raw
+      .GET("/api/SignereId/{RequestId}", {
+        params: { path: { RequestId: REQUEST_ID }, query: { metadata: false } },
+      })
+      .catch((e: Any) => e);
+    await vi.waitFor(() => expect(server.received).toHaveLength(1));
+    clientWide.abort(new Error("shutting down"));
+    const error = await pending;
+    expect(error).toBeInstanceOf(SignereIdAbortError);
   });
 });

@@ -125,6 +125,14 @@ describe("attack: shared slots under distinct limits and a stepped clock", () =>
   });
 });
 
+describe("idle slots are bounded", () => {
+  it("attack: a limit that differs on every call (a remaining budget) keeps at most 16 idle timers", () => {
+    const before = vi.getTimerCount();
+    for (let i = 0; i < 500; i++) startDeadline(30_000 + i).dispose();
+    expect(vi.getTimerCount() - before).toBeLessThanOrEqual(16);
+  });
+});
+
 /** `count` attempts, each with a limit of its own, over at once: weak references to their signals. */
 function distinctLimits(count: number): WeakRef<AbortSignal>[] {
   const signals: WeakRef<AbortSignal>[] = [];

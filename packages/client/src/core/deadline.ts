@@ -28,8 +28,12 @@ const MAX_SLOT_MS = 100;
 const MAX_TIMER_MS = 2 ** 31 - 1;
 // fetch adds a listener to the signal per request and counts them all each time (a copy of the
 // list): a few attempts per slot keep that cheap. A slot no attempt can join any more is dropped
-// once its attempts are over, so its controller dies young instead of living as long as the limit.
+// once its attempts are over, so its controller dies young instead of living as long as the limit;
+// a slot still open lives until it is replaced, dropped as idle, or its timer fires.
 const MAX_SLOT_USERS = 8;
+// Idle open slots kept for reuse, across all limits: a caller whose limit differs on every call
+// (a remaining budget) would otherwise keep a timer per call until it fires.
+const MAX_IDLE_SLOTS = 16;
 /** The slot attempts may join, by time limit. */
 const open = new Map<number, Slot>();
 
@@ -46,6 +50,7 @@ function joinSlot(timeoutMs: number): Slot {
   if (!slot || slot.window !== window) {
     // A replaced slot none of whose attempts is running has no more use for its timer.
     if (slot?.active === 0) clearTimeout(slot.timer);
+    if (open.size >= MAX_IDLE_SLOTS) dropIdleSlots();
     const controller = new AbortController();
     const timer = setTimeout(() => {
       // Dropped as it fires: a limit used once (a remaining budget, say) leaves nothing behind.
@@ -60,6 +65,14 @@ function joinSlot(timeoutMs: number): Slot {
   slot.active++;
   if (++slot.users === MAX_SLOT_USERS) open.delete(timeoutMs);
   return slot;
+}
+
+function dropIdleSlots(): void {
+  for (const [timeoutMs, slot] of open) {
+    if (slot.active > 0) continue;
+    clearTimeout(slot.timer);
+    open.delete(timeoutMs);
+  }
 }
 
 function leaveSlot(slot: Slot): void {

@@ -2,6 +2,7 @@
 // function: the core's attempt loop only does what it says.
 import { SignereIdNetworkError, SignereIdTimeoutError } from "../errors.js";
 
+// Patterns rather than Sets: the same test in fewer bytes of the bundle (BENCHMARKS.md, Size).
 /** Statuses worth retrying when repeating the request is safe. */
 const RETRYABLE = /^(408|429|50[234])$/;
 /** Methods whose repetition has no further effect. POST is not one: it may create twice. */
