@@ -11,12 +11,18 @@
 //   first one each renderer lists: RequestId for Redoc and the floor, metadata for Swagger UI)
 //   are laid out, not hidden, and inside the 1280×900 viewport, within the operation's own
 //   section (a sidebar entry does not count). Polled on every animation frame by an init script.
+//   For our docs page this is its static first view (markup the page ships, shown before Redoc
+//   runs; apps/docs/src/first-view.mjs), which carries Redoc's id for the section.
+// - own section visible: the same, in the section the renderer draws itself: for our docs page,
+//   Redoc's section inside #redoc (after the first view is gone); for the floor and Swagger UI,
+//   the same section as above, so the same time.
 // - FCP: the first-contentful-paint PerformancePaintTiming.
 // - main-thread busy: CDP Performance.getMetrics TaskDuration (all main-thread tasks) and
-//   ScriptDuration, from navigation until 1 s after the operation is visible and `load` fired.
+//   ScriptDuration, from navigation until 1 s after both of the above and `load`.
 // - bytes: every response's encodedDataLength (CDP Network.loadingFinished), headers included.
-// Verdicts: the docs page's time to the operation against the floor (at most 3×) and against
-// every peer (ahead of each: median per-round ratio below 1). BENCH_DOCS_PAGE_RUNS (default 7)
+// Verdicts, on "operation visible" (for our page: its first view): the docs page's time to the
+// operation against the floor (at most 3×) and against every peer (ahead of each: median
+// per-round ratio below 1). BENCH_DOCS_PAGE_RUNS (default 7)
 // sets the rounds. A page load that fails (the operation never shows, the browser crashes) is
 // retried once in its round; if it fails again, that round counts as failed for that page, and
 // the figures are medians over the rounds that succeeded (ratios over rounds where both pages
@@ -77,6 +83,8 @@ const PAGES = [
     name: "docs page (Redoc, apps/docs)",
     url: `${docs.url}#/${route}`,
     section: `[id="${route}"]`,
+    // The first view carries the same id; Redoc's own section is the one inside #redoc.
+    own: `#redoc [id="${route}"]`,
   },
   {
     name: "static HTML floor (no JS)",
@@ -142,7 +150,7 @@ async function measure(page) {
     const refused = await refuseOtherOrigins(context, [page.url]);
     const tab = context.pages()[0] ?? (await context.newPage());
     await tab.addInitScript(watchOperation, {
-      section: page.section,
+      sections: { visible: page.section, own: page.own ?? page.section },
       summary: operation.summary,
       parameters: operation.parameters.map((parameter) => parameter.name),
     });
@@ -168,6 +176,7 @@ async function measure(page) {
     if (refused.length > 0) throw offOrigin();
     return {
       visible: timings.visible,
+      own: timings.own,
       fcp: timings.fcp,
       task: (after.TaskDuration - before.TaskDuration) * 1000,
       script: (after.ScriptDuration - before.ScriptDuration) * 1000,
@@ -179,20 +188,26 @@ async function measure(page) {
   }
 }
 
-/** Opens `page` in `tab`, waits for its operation and SETTLE_MS more; returns its timings. */
+/** Opens `page` in `tab`, waits for both measures of its operation and SETTLE_MS more. */
 async function load(tab, page) {
   await tab.goto(page.url, { waitUntil: "load", timeout: 60_000 });
-  await tab
-    .waitForFunction(() => window.__operationVisibleAt !== undefined, null, {
-      timeout: 30_000,
-      polling: 100,
-    })
-    .catch((error) => {
-      throw new Error(`the operation never became visible (${error.message})`);
-    });
+  for (const [key, what] of [
+    ["visible", "the operation"],
+    ["own", "the renderer's own section"],
+  ]) {
+    await tab
+      .waitForFunction((key) => window.__operationAt?.[key] !== undefined, key, {
+        timeout: 30_000,
+        polling: 100,
+      })
+      .catch((error) => {
+        throw new Error(`${what} never became visible (${error.message})`);
+      });
+  }
   await tab.waitForTimeout(SETTLE_MS);
   return tab.evaluate(() => ({
-    visible: window.__operationVisibleAt,
+    visible: window.__operationAt.visible,
+    own: window.__operationAt.own,
     fcp: performance.getEntriesByName("first-contentful-paint")[0]?.startTime ?? Number.NaN,
   }));
 }
@@ -203,11 +218,12 @@ function metrics({ metrics: list }) {
 
 /**
  * Runs in the page before its own scripts: on every animation frame until it succeeds, looks in
- * the operation's section for a text node equal to the summary and one equal to a parameter's
- * name, both rendered and inside the viewport; records performance.now() (ms since navigation
- * start) just after the first frame that has both is painted.
+ * each of `sections` (selectors by measure) for a text node equal to the summary and one equal
+ * to a parameter's name, both rendered and inside the viewport; records in
+ * `__operationAt[measure]` performance.now() (ms since navigation start) just after the first
+ * frame that has both is painted.
  */
-function watchOperation({ section, summary, parameters }) {
+function watchOperation({ sections, summary, parameters }) {
   const shown = (node) => {
     const element = node.parentElement;
     if (!element?.checkVisibility({ opacityProperty: true, visibilityProperty: true }))
@@ -229,16 +245,21 @@ function watchOperation({ section, summary, parameters }) {
     }
     return false;
   };
+  window.__operationAt = {};
+  const pending = new Map(Object.entries(sections));
   const tick = () => {
-    const root = document.querySelector(section);
-    if (!root || !has(root, [summary]) || !has(root, parameters))
-      return requestAnimationFrame(tick);
-    // A message posted from a frame callback is handled after that frame renders (next paint).
-    const channel = new MessageChannel();
-    channel.port1.onmessage = () => {
-      window.__operationVisibleAt = performance.now();
-    };
-    channel.port2.postMessage(undefined);
+    for (const [measure, section] of pending) {
+      const root = document.querySelector(section);
+      if (!root || !has(root, [summary]) || !has(root, parameters)) continue;
+      pending.delete(measure);
+      // A message posted from a frame callback is handled after that frame renders (next paint).
+      const channel = new MessageChannel();
+      channel.port1.onmessage = () => {
+        window.__operationAt[measure] = performance.now();
+      };
+      channel.port2.postMessage(undefined);
+    }
+    if (pending.size > 0) requestAnimationFrame(tick);
   };
   requestAnimationFrame(tick);
 }
@@ -270,6 +291,8 @@ function report() {
       "page",
       "operation visible ms",
       "× floor",
+      "own section ms",
+      "× floor",
       "FCP ms",
       "× floor",
       "main-thread busy ms",
@@ -282,11 +305,13 @@ function report() {
       const runs = succeeded(page);
       const pick = (key) => runs.map((run) => run[key]);
       const failed = `${RUNS - runs.length}/${RUNS}`;
-      if (runs.length === 0) return [page.name, ...Array(8).fill("n/a"), failed];
+      if (runs.length === 0) return [page.name, ...Array(10).fill("n/a"), failed];
       return [
         page.name,
         cell(pick("visible")),
         page === FLOOR ? "1" : ratio(page, FLOOR, "visible").text,
+        cell(pick("own")),
+        page === FLOOR ? "1" : ratio(page, FLOOR, "own").text,
         cell(pick("fcp")),
         page === FLOOR ? "1" : ratio(page, FLOOR, "fcp").text,
         cell(pick("task")),
@@ -299,13 +324,17 @@ function report() {
   ];
   const widths = rows[0].map((_, i) => Math.max(...rows.map((row) => row[i].length)));
   console.log(
-    "\nmedian (min–max) over the rounds that succeeded; ratios are medians of per-round ratios",
+    "\nmedian (min–max) over the rounds that succeeded; ratios are medians of per-round ratios;",
+  );
+  console.log(
+    "operation visible: our page's static first view; own section: Redoc's own render (the same section for the others)",
   );
   for (const row of rows) console.log(row.map((text, i) => text.padEnd(widths[i])).join(" | "));
   console.log("");
   const toFloor = ratio(DOCS, FLOOR, "visible");
+  const ownToFloor = ratio(DOCS, FLOOR, "own");
   console.log(
-    `docs page ≤ 3× static floor: ${toFloor.median <= 3 ? "met" : "missed"} (${toFloor.median.toFixed(1)}×)`,
+    `docs page ≤ 3× static floor (first view): ${toFloor.median <= 3 ? "met" : "missed"} (${toFloor.median.toFixed(1)}×; Redoc's own section ${ownToFloor.text})`,
   );
   if (candidate) {
     const against = ratio(PAGES.at(-1), DOCS, "visible");
