@@ -18,7 +18,7 @@ const PARAMETER_GROUPS = [
 export const routeOf = (operation) =>
   `${operation.tags[0].toLowerCase()}/${operation.operationId.toLowerCase()}`;
 
-/** Each operation of `spec` with its path, method, route, security and resolved parameters and body. */
+/** Each operation of `spec` (the bundle) with its route, security, resolved parameters and body. */
 export function operationsOf(spec) {
   const resolve = (node) =>
     node?.$ref
