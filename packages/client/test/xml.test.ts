@@ -107,13 +107,7 @@ describe("parseSignereIdXml", () => {
     ],
     ["a lowercase doctype", `<!doctype SignereIdResponse>${doc("")}`],
   ])("refuses %s", (_what, xml) => {
-    const error = (() => {
-      try {
-        parseSignereIdXml(xml);
-      } catch (e) {
-        return e;
-      }
-    })();
+    const error = refusal(xml);
     expect(error).toBeInstanceOf(SignereIdResponseFormatError);
     expect((error as SignereIdResponseFormatError).problem).toBe("invalid-xml");
     expect((error as Error).message).toMatch(/DOCTYPE/);
@@ -137,13 +131,7 @@ describe("parseSignereIdXml", () => {
       /nested/,
     ],
   ])("refuses %s as invalid-xml, saying why", (_what, xml, why) => {
-    const error = (() => {
-      try {
-        parseSignereIdXml(xml);
-      } catch (e) {
-        return e;
-      }
-    })();
+    const error = refusal(xml);
     expect(error).toBeInstanceOf(SignereIdResponseFormatError);
     expect((error as SignereIdResponseFormatError).problem).toBe("invalid-xml");
     expect((error as Error).message).toMatch(why);
@@ -158,3 +146,13 @@ describe("parseSignereIdXml", () => {
     expect(() => parseSignereIdXml(xml)).toThrow(SignereIdResponseFormatError);
   });
 });
+
+/** What parseSignereIdXml throws for `xml` (undefined when it reads it). */
+function refusal(xml: string): unknown {
+  try {
+    parseSignereIdXml(xml);
+  } catch (error) {
+    return error;
+  }
+  return undefined;
+}
