@@ -42,6 +42,7 @@ import { cpus, loadavg, tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { launchChromium, refuseOtherOrigins } from "@signereid/test-browser";
 import { startDocsServer } from "../../../apps/docs/src/server.mjs";
+import { median } from "./rounds.mjs";
 
 const DOCS_DIST = join(import.meta.dirname, "..", "..", "..", "apps", "docs", "dist");
 const RUNS = Number(process.env.BENCH_DOCS_PAGE_RUNS ?? 7);
@@ -266,11 +267,6 @@ function watchOperation({ sections, summary, parameters }) {
 
 /** Prints the table and verdicts; returns the pages that failed in more than half their rounds. */
 function report() {
-  const median = (values) => {
-    const sorted = [...values].sort((a, b) => a - b);
-    const mid = sorted.length >> 1;
-    return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
-  };
   const spread = (values) => `${fmt(Math.min(...values))}–${fmt(Math.max(...values))}`;
   const fmt = (value) => (value >= 100 ? Math.round(value).toString() : value.toFixed(1));
   const cell = (values) => `${fmt(median(values))} (${spread(values)})`;

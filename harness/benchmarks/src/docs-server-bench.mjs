@@ -12,6 +12,7 @@ import { Agent, get } from "node:http";
 import { cpus } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
+import { median } from "./rounds.mjs";
 
 const DIST = join(import.meta.dirname, "..", "..", "..", "apps", "docs", "dist");
 const SERVERS = {
@@ -151,10 +152,4 @@ async function run(url, headers) {
     p99: latencies[Math.floor(latencies.length * 0.99)] ?? Number.NaN,
     errors,
   };
-}
-
-function median(values) {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
 }

@@ -62,6 +62,8 @@ export function quantile(values, q) {
   return sorted[low] + (sorted[Math.ceil(at)] - sorted[low]) * (at - low);
 }
 
+export const median = (values) => quantile(values, 0.5);
+
 /** Median and interquartile range of the per-round ratios a[i] / b[i]. */
 export function ratio(a, b) {
   const ratios = a.map((value, i) => value / b[i]);

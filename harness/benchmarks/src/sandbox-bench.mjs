@@ -17,6 +17,7 @@ import { createRequire } from "node:module";
 import { cpus, loadavg } from "node:os";
 import { dirname, join } from "node:path";
 import autocannon from "autocannon";
+import { median } from "./rounds.mjs";
 
 const CONNECTIONS = 16;
 // Both bounds hold for every run: it stops at whichever comes first.
@@ -209,9 +210,6 @@ async function loggedIn(port, account) {
   };
 }
 
-function median(values) {
-  return values.toSorted((a, b) => a - b)[values.length >> 1];
-}
 function spread(values) {
   return `${Math.min(...values).toFixed(2)}–${Math.max(...values).toFixed(2)}`;
 }
