@@ -57,6 +57,12 @@ export interface BundleOperation {
 export declare function operationsOf(bundle: { paths?: Record<string, Json> }): BundleOperation[];
 
 /**
+ * `node` itself, or what its local `$ref` (`#/components/...`, a JSON pointer) points to in
+ * `bundle`, followed until it is not a `$ref`.
+ */
+export declare function resolveRef(bundle: unknown, node: Json | undefined): Json | undefined;
+
+/**
  * The concrete paths of a path template: `/api/SignereId/{RequestId}` matches
  * `/api/SignereId/abc`; each `{name}` is one non-empty segment, captured in order.
  */

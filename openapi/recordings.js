@@ -134,6 +134,20 @@ export function operationsOf(bundle) {
 }
 
 /**
+ * `node` itself, or what its local `$ref` (`#/components/...`, a JSON pointer) points to in
+ * `bundle`, followed until it is not a `$ref`.
+ */
+export function resolveRef(bundle, node) {
+  if (!node?.$ref) return node;
+  if (!node.$ref.startsWith("#/")) throw new Error(`only local $refs are supported: ${node.$ref}`);
+  const target = node.$ref
+    .slice(2)
+    .split("/")
+    .reduce((at, key) => at?.[key.replace(/~1/g, "/").replace(/~0/g, "~")], bundle);
+  return resolveRef(bundle, target);
+}
+
+/**
  * The concrete paths of a path template: `/api/SignereId/{RequestId}` matches
  * `/api/SignereId/abc`; each `{name}` is one non-empty segment, captured in order.
  */

@@ -12,6 +12,7 @@ import {
   mediaTypeKey,
   operationsOf,
   recordingsDir,
+  resolveRef,
   templateRegex,
   toStored,
   validateRecording,
@@ -152,5 +153,34 @@ describe("contentTypeOf and mediaTypeKey", () => {
     expect(mediaTypeKey(content, "text/plain")).toBeUndefined();
     expect(mediaTypeKey({ ...content, "*/*": {} }, "text/plain")).toBe("*/*");
     expect(mediaTypeKey(undefined, "text/plain")).toBeUndefined();
+  });
+});
+
+describe("resolveRef", () => {
+  const doc = {
+    components: {
+      schemas: { "a/b~c": { type: "string" }, Alias: { $ref: "#/components/schemas/a~1b~0c" } },
+    },
+  };
+
+  it("follows a local JSON pointer, its ~1 and ~0 escapes, and a chain of $refs", () => {
+    expect(resolveRef(doc, { $ref: "#/components/schemas/Alias" })).toEqual({ type: "string" });
+    expect(resolveRef(doc, { type: "integer" })).toEqual({ type: "integer" });
+    expect(resolveRef(doc, undefined)).toBeUndefined();
+  });
+
+  it("refuses a $ref outside the document, and reads a missing target as undefined", () => {
+    expect(() => resolveRef(doc, { $ref: "other.yaml#/x" })).toThrow(/only local/);
+    expect(resolveRef(doc, { $ref: "#/components/schemas/Nope" })).toBeUndefined();
+  });
+
+  it("resolves every $ref the bundle holds", () => {
+    const refs: string[] = [];
+    JSON.stringify(bundle, (key, value) => {
+      if (key === "$ref") refs.push(value);
+      return value;
+    });
+    expect(refs.length).toBeGreaterThan(0);
+    for (const ref of refs) expect(resolveRef(bundle, { $ref: ref })).toBeDefined();
   });
 });

@@ -4,7 +4,7 @@
 // The section the hash names is shown by CSS `:target` (so it works with JavaScript off) and,
 // from the first frame on, by a line of script in <head>; a few more lines remove the whole view
 // once Redoc has drawn that operation itself. It is styled with Redoc's own CSS variables, so fonts, colours and dark mode match.
-import { operationsOf as bundleOperations } from "@signereid/openapi";
+import { operationsOf as bundleOperations, resolveRef } from "@signereid/openapi";
 import { marked } from "marked";
 
 const PARAMETER_GROUPS = [
@@ -20,15 +20,7 @@ export const routeOf = (operation) =>
 
 /** Each operation of `spec` (the bundle) with its route, security, resolved parameters and body. */
 export function operationsOf(spec) {
-  const resolve = (node) =>
-    node?.$ref
-      ? resolve(
-          node.$ref
-            .split("/")
-            .slice(1)
-            .reduce((at, key) => at?.[decodeURIComponent(key)], spec),
-        )
-      : node;
+  const resolve = (node) => resolveRef(spec, node);
   return bundleOperations(spec)
     .filter(({ operation }) => operation.operationId)
     .map(({ path, method, operation: op, item }) => {

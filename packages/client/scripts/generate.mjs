@@ -9,7 +9,7 @@ import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
-import { operationsOf } from "@signereid/openapi";
+import { operationsOf, resolveRef } from "@signereid/openapi";
 import openapiTS, { astToString } from "openapi-typescript";
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -76,7 +76,7 @@ export function serversFromSpec(spec) {
 
 /** The run-time metadata of every operation, keyed by operationId. */
 export function operationsFromSpec(spec) {
-  const resolve = (node) => (node?.$ref ? resolve(lookup(spec, node.$ref)) : node);
+  const resolve = (node) => resolveRef(spec, node);
   const operations = {};
   for (const { path, method, operation: op, item } of operationsOf(spec)) {
     if (!op.operationId) throw new Error(`${method.toUpperCase()} ${path} has no operationId`);
@@ -118,14 +118,6 @@ export function operationsFromSpec(spec) {
     };
   }
   return operations;
-}
-
-function lookup(spec, ref) {
-  if (!ref.startsWith("#/")) throw new Error(`only local $refs are supported: ${ref}`);
-  return ref
-    .slice(2)
-    .split("/")
-    .reduce((node, key) => node?.[key.replace(/~1/g, "/").replace(/~0/g, "~")], spec);
 }
 
 /** The validation a parameter's (or a body field's) value gets before any request. */
