@@ -197,7 +197,7 @@ const NOT_FOUND: Reply = {
  * parts of OpenAPI this description uses; an operation beyond them stops the sandbox at start
  * rather than be checked differently from how openapi-backend would.
  */
-function prepare(
+export function prepare(
   operation: Operation,
   handlers: Record<string, Handler>,
   backend: OpenAPIBackend,
