@@ -2,9 +2,13 @@
 // exhaust memory, not even with a decompression bomb (fetch decodes gzip, deflate and br itself).
 import { SignereIdResponseFormatError } from "../errors.js";
 
+// In MiB past 100 000 bytes: errors carry no run of 6 digits, which log scrubbers take for an id.
+const size = (bytes: number) =>
+  bytes < 100_000 ? `${bytes} bytes` : `${Number((bytes / 2 ** 20).toFixed(2))} MiB`;
+
 export function tooLarge(maxBytes: number, status: number): SignereIdResponseFormatError {
   return new SignereIdResponseFormatError(
-    `The response body is larger than ${maxBytes} bytes, far more than this API sends; it was not read. Raise maxResponseBytes if this is expected.`,
+    `The response body is larger than ${size(maxBytes)}, far more than this API sends; it was not read. Raise maxResponseBytes if this is expected.`,
     { problem: "too-large", status },
   );
 }
