@@ -99,7 +99,7 @@ function section(op) {
  */
 export const FIRST_VIEW_CSS = [
   "#first-view{display:none;position:fixed;inset:0 0 0 0;z-index:2;overflow-y:auto;background:var(--bg-color,#fff);color:var(--text-color-primary,#1a1c21);font-family:var(--font-family-base,system-ui,sans-serif);font-size:var(--font-size-base,14px);line-height:var(--line-height-base,22px);-webkit-font-smoothing:antialiased}",
-  "#first-view:has(:target){display:block}",
+  "#first-view:has(section:target){display:block}",
   "#first-view section{display:none}",
   "#first-view section:target{display:block}",
   "#first-view *{box-sizing:border-box}",
@@ -133,8 +133,11 @@ export const FIRST_VIEW_CSS = [
  * layout and paint: the first frame then need not wait for the parser to get through it, nor lay
  * out its 2000 boxes. Its sidebar appears with Redoc's own render, when REMOVE_SCRIPT drops this
  * style with the view; with JavaScript off this never runs and the landing page shows as before.
+ * Only the view's own section ids count: any other hash (a tag, a guide, garbage) leaves the
+ * landing page as it is.
  */
-export const SHOW_SCRIPT = `(()=>{try{const id=CSS.escape(decodeURIComponent(location.hash.slice(1)));if(!id)return;const s=document.createElement("style");s.id="first-view-shown";s.textContent='#first-view:has(section[id="'+id+'"]),#first-view section[id="'+id+'"]{display:block}#redoc{content-visibility:hidden}';document.head.append(s)}catch{}})()`;
+export const showScript = (ids) =>
+  `(()=>{try{const id=decodeURIComponent(location.hash.slice(1));if(!${JSON.stringify(ids).replaceAll("<", "\\u003c")}.includes(id))return;const e=CSS.escape(id);const s=document.createElement("style");s.id="first-view-shown";s.textContent='#first-view:has(section[id="'+e+'"]),#first-view section[id="'+e+'"]{display:block}#redoc{content-visibility:hidden}';document.head.append(s)}catch{}})()`;
 
 /**
  * Removes the first view as soon as Redoc has drawn the operation the hash names (its section,
@@ -161,7 +164,7 @@ export function firstViewHtml(spec) {
 }
 
 /**
- * Puts the first view into Redoc's page: its style and SHOW_SCRIPT in <head>, its markup before
+ * Puts the first view into Redoc's page: its style and showScript in <head>, its markup before
  * #redoc (painted before the parser reaches Redoc's big script), REMOVE_SCRIPT after #redoc, and
  * Redoc's script kept as text, run by LOAD_SCRIPT.
  */
@@ -178,7 +181,8 @@ export function addFirstView(html, spec) {
   return `${html.slice(0, end)}<script>${LOAD_SCRIPT}</script>${html.slice(end)}`
     .replace(
       /<\/head>/i,
-      () => `<style>${FIRST_VIEW_CSS}</style><script>${SHOW_SCRIPT}</script></head>`,
+      () =>
+        `<style>${FIRST_VIEW_CSS}</style><script>${showScript(operationsOf(spec).map((op) => `/${op.route}`))}</script></head>`,
     )
     .replace(open, () => `${firstViewHtml(spec)}${open}`)
     .replace(
