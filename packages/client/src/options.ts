@@ -192,7 +192,7 @@ export function resolveCallOptions(
   if (timeoutMs === undefined && maxRetries === undefined && signal === undefined) return defaults;
   return {
     ...numbers(options, ["timeoutMs", "maxRetries"], defaults),
-    signal: signalOption(options.signal) ?? defaults.signal,
+    signal: signalOption(options.signal),
   };
 }
 
@@ -220,7 +220,7 @@ export interface ClientOptionsBase {
    * most 24 h). Default 12 h: enough for a clock set to local time instead of UTC.
    */
   maxClockSkewMs?: number;
-  /** A default AbortSignal for every call (a call's own signal takes precedence). */
+  /** Aborts every call; a call's own signal, when given, aborts it too. */
   signal?: AbortSignal;
   /** `false` silences the DeprecationWarnings; a function receives them instead. */
   onDeprecation?: DeprecationHandler;

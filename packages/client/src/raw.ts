@@ -42,66 +42,40 @@ async function coreFetch(
     headers[name] = value;
   });
   if (body !== undefined && input.method !== "GET") headers["content-type"] = JSON_BODY;
-  // A Request always has a signal (openapi-fetch passes the call's): the client's one counts too.
-  const signal = core.defaults.signal ? either(core.defaults.signal, input.signal) : undefined;
-  try {
-    const { response, text } = await core.exchange(
-      {
-        method: input.method,
-        url: input.url,
-        headers,
-        body,
-        signed: !unsigned(input.method, input.url),
-      },
-      { ...core.defaults, signal: signal?.signal ?? input.signal },
-    );
-    // The body is already read and decoded: its framing headers are the text's own.
-    const framing = new Headers(response.headers);
-    framing.delete("content-encoding");
-    framing.delete("transfer-encoding");
-    const empty = NULL_BODY_STATUSES.has(response.status);
-    if (!empty) framing.set("content-length", String(new TextEncoder().encode(text).byteLength));
-    const answer = new Response(empty ? null : text, {
-      status: response.status,
-      statusText: response.statusText,
-      headers: framing,
-    });
-    // openapi-fetch parses a success with json(): V8's SyntaxError would quote the server's text.
-    answer.json = async () => {
-      try {
-        return JSON.parse(text);
-      } catch {
-        throw new SignereIdResponseFormatError(
-          `The SignereID API answered ${response.status} with a body that is not valid JSON (${text.length} characters). The server may have answered for another endpoint; check the base URL.`,
-          { problem: "invalid-json", status: response.status },
-        );
-      }
-    };
-    return answer;
-  } finally {
-    signal?.dispose();
-  }
-}
-
-/**
- * A signal aborted by either of two, detached from both by `dispose`: Node 20's AbortSignal.any
- * keeps a reference on a long-lived source for every signal made from it.
- */
-function either(a: AbortSignal, b: AbortSignal) {
-  const controller = new AbortController();
-  const onA = () => controller.abort(a.reason);
-  const onB = () => controller.abort(b.reason);
-  if (a.aborted) onA();
-  else if (b.aborted) onB();
-  a.addEventListener("abort", onA, { once: true });
-  b.addEventListener("abort", onB, { once: true });
-  return {
-    signal: controller.signal,
-    dispose() {
-      a.removeEventListener("abort", onA);
-      b.removeEventListener("abort", onB);
+  const { response, text } = await core.exchange(
+    {
+      method: input.method,
+      url: input.url,
+      headers,
+      body,
+      signed: !unsigned(input.method, input.url),
     },
+    // The call's signal (a Request always has one); the core adds the client's.
+    { ...core.defaults, signal: input.signal },
+  );
+  // The body is already read and decoded: its framing headers are the text's own.
+  const framing = new Headers(response.headers);
+  framing.delete("content-encoding");
+  framing.delete("transfer-encoding");
+  const empty = NULL_BODY_STATUSES.has(response.status);
+  if (!empty) framing.set("content-length", String(new TextEncoder().encode(text).byteLength));
+  const answer = new Response(empty ? null : text, {
+    status: response.status,
+    statusText: response.statusText,
+    headers: framing,
+  });
+  // openapi-fetch parses a success with json(): V8's SyntaxError would quote the server's text.
+  answer.json = async () => {
+    try {
+      return JSON.parse(text);
+    } catch {
+      throw new SignereIdResponseFormatError(
+        `The SignereID API answered ${response.status} with a body that is not valid JSON (${text.length} characters). The server may have answered for another endpoint; check the base URL.`,
+        { problem: "invalid-json", status: response.status },
+      );
+    }
   };
+  return answer;
 }
 
 /** Which requests the spec says go unsigned (`security: []`), by method and path template. */

@@ -519,4 +519,21 @@ describe("per-attempt deadlines", () => {
     await client.getSignereIdSession(REQUEST_ID, { signal: controller.signal });
     expect(getEventListeners(controller.signal, "abort")).toHaveLength(0);
   });
+
+  it("a call's own signal does not switch off the client's: either aborts it (attack review)", async () => {
+    const server = await serve(() => undefined);
+    const shutdown = new AbortController();
+    const client = createSignereIdClient(options(server.url, { signal: shutdown.signal }));
+    const own = new AbortController();
+    const pending = client
+      .getSignereIdSession(REQUEST_ID, { signal: own.signal })
+      .catch((caught: unknown) => caught as SignereIdAbortError);
+    await vi.waitFor(() => expect(server.received).toHaveLength(1));
+    shutdown.abort(new Error("shutting down"));
+    const error = await pending;
+    expect(error).toBeInstanceOf(SignereIdAbortError);
+    expect(error.cause).toEqual(new Error("shutting down"));
+    expect(getEventListeners(shutdown.signal, "abort")).toHaveLength(0);
+    expect(getEventListeners(own.signal, "abort")).toHaveLength(0);
+  });
 });

@@ -26,6 +26,7 @@ import { buildTarget } from "./params.js";
 import { type Decode, readResult } from "./read.js";
 import { retryDecision, sleep } from "./retry.js";
 import { createHeaderSigner } from "./sign.js";
+import { either } from "./signals.js";
 
 /** What a typed call passes: its parameters by the spec's names, its body, the media type it wants. */
 export interface CallInput {
@@ -77,7 +78,6 @@ export function createCore(config: ClientConfig) {
   const defaults: ResolvedCallOptions = {
     timeoutMs: config.timeoutMs,
     maxRetries: config.maxRetries,
-    signal: config.signal,
   };
 
   /**
@@ -113,8 +113,22 @@ export function createCore(config: ClientConfig) {
     return signed instanceof Promise ? signed.then(go) : go(signed);
   }
 
+  /** The attempts of one call, aborted by the call's signal or the client's. */
   async function exchange(request: Outgoing, options: ResolvedCallOptions): Promise<Exchange> {
-    const { signal } = options;
+    const both =
+      config.signal && options.signal ? either(config.signal, options.signal) : undefined;
+    try {
+      return await attempts(request, options, both?.signal ?? options.signal ?? config.signal);
+    } finally {
+      both?.dispose();
+    }
+  }
+
+  async function attempts(
+    request: Outgoing,
+    options: ResolvedCallOptions,
+    signal: AbortSignal | undefined,
+  ): Promise<Exchange> {
     const limits = {
       maxRetries: options.maxRetries,
       retryDelayMs: config.retryDelayMs,
@@ -232,9 +246,10 @@ export function createCore(config: ClientConfig) {
         body = JSON.stringify(input.body);
         headers["Content-Type"] = JSON_BODY;
       }
-      if (options.signal?.aborted) {
+      const early = [options.signal, config.signal].find((signal) => signal?.aborted);
+      if (early) {
         throw new SignereIdAbortError("The call was aborted by its signal before it started.", {
-          cause: options.signal.reason,
+          cause: early.reason,
         });
       }
       if (op.deprecated !== undefined) {
