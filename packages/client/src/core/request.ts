@@ -114,14 +114,13 @@ export function createCore(config: ClientConfig) {
   }
 
   /** The attempts of one call, aborted by the call's signal or the client's. */
-  async function exchange(request: Outgoing, options: ResolvedCallOptions): Promise<Exchange> {
-    const both =
-      config.signal && options.signal ? either(config.signal, options.signal) : undefined;
-    try {
-      return await attempts(request, options, both?.signal ?? options.signal ?? config.signal);
-    } finally {
-      both?.dispose();
+  function exchange(request: Outgoing, options: ResolvedCallOptions): Promise<Exchange> {
+    // Without both there is nothing to combine, and no promise is added to the call.
+    if (!config.signal || !options.signal) {
+      return attempts(request, options, options.signal ?? config.signal);
     }
+    const both = either(config.signal, options.signal);
+    return attempts(request, options, both.signal).finally(both.dispose);
   }
 
   async function attempts(
