@@ -11,7 +11,7 @@ module.exports = [
     path: "dist/index.js",
     import: "{ createSignereIdClient }",
     gzip: true,
-    limit: "10.3 kB",
+    limit: "10.45 kB",
     modifyEsbuildConfig: lazyXml,
   },
   {
