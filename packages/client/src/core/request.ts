@@ -245,7 +245,11 @@ export function createCore(config: ClientConfig) {
         body = JSON.stringify(input.body);
         headers["Content-Type"] = JSON_BODY;
       }
-      const early = [options.signal, config.signal].find((signal) => signal?.aborted);
+      const early = options.signal?.aborted
+        ? options.signal
+        : config.signal?.aborted
+          ? config.signal
+          : undefined;
       if (early) {
         throw new SignereIdAbortError("The call was aborted by its signal before it started.", {
           cause: early.reason,
